@@ -1,0 +1,381 @@
+//! The corpus: finding resolution files under the paths given, decoding their
+//! bytes, reading their JSON sidecars, and handing back parsed resolutions.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+use crate::parse::parse_resolution;
+use crate::resolution::{DocumentKind, Organ, Resolution, Sponsor};
+
+/// File extensions read as resolution texts (compared without case).
+pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// Files larger than this are refused: no resolution comes near it, and a
+/// stray data file should not stall a batch.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A resolution file found in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as found (the root given by the user joined with the walk).
+    pub path: PathBuf,
+    /// The path relative to the folder it was found in, without extension,
+    /// with `/` separators: the document's id when it has no symbol.
+    pub relative_id: String,
+}
+
+/// Finds the resolution files under `paths`: files named directly are taken
+/// whatever their extension; folders are walked for `.txt` and `.md` files,
+/// skipping hidden files and folders. Files come in a stable order.
+///
+/// A path that cannot be read is returned as an error beside the files found.
+pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        let metadata = match std::fs::metadata(root) {
+            Ok(metadata) => metadata,
+            Err(source) => {
+                errors.push(Error::io(root, source));
+                continue;
+            }
+        };
+        if metadata.is_file() {
+            files.push(SourceFile {
+                path: root.clone(),
+                relative_id: id_from_relative(Path::new(root.file_name().unwrap_or_default())),
+            });
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let source = err
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                    errors.push(Error::io(path, source));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || !has_text_extension(entry.path()) {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            files.push(SourceFile {
+                path: entry.path().to_path_buf(),
+                relative_id: id_from_relative(relative),
+            });
+        }
+    }
+    (files, errors)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(ext)))
+}
+
+fn id_from_relative(relative: &Path) -> String {
+    let without_ext = relative.with_extension("");
+    without_ext
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte order mark.
+    Utf8,
+    /// UTF-16 with a byte order mark.
+    Utf16,
+    /// GB18030 (which includes GBK and GB2312).
+    Gb18030,
+}
+
+/// Decodes a file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM,
+/// or GB18030/GBK. Refuses binary data and bytes that are none of these,
+/// rather than guessing.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, TextEncoding), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(|text| (text.to_string(), TextEncoding::Utf8))
+            .map_err(|e| format!("starts with a UTF-8 byte order mark but is not UTF-8 ({e})"));
+    }
+    for (bom, encoding) in [
+        (b"\xFF\xFE", encoding_rs::UTF_16LE),
+        (b"\xFE\xFF", encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return encoding
+                .decode_without_bom_handling_and_without_replacement(rest)
+                .map(|text| (text.into_owned(), TextEncoding::Utf16))
+                .ok_or_else(|| {
+                    "starts with a UTF-16 byte order mark but is not UTF-16".to_string()
+                });
+        }
+    }
+    if bytes.contains(&0) {
+        return Err("binary data (NUL bytes), not a text file".to_string());
+    }
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.to_string(), TextEncoding::Utf8)),
+        Err(e) => e,
+    };
+    if let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        if looks_like_gb_chinese(bytes) {
+            return Ok((text.into_owned(), TextEncoding::Gb18030));
+        }
+    }
+    Err(format!(
+        "neither UTF-8 nor GB18030 Chinese text (invalid UTF-8 at byte {})",
+        utf8_error.valid_up_to()
+    ))
+}
+
+/// Whether GB18030-decodable bytes are Chinese text rather than, say,
+/// Latin-1 that happens to decode: most two-byte characters of Chinese text
+/// lie in the GB2312 zone (both bytes 0xA1 or above).
+fn looks_like_gb_chinese(bytes: &[u8]) -> bool {
+    let (mut in_zone, mut multibyte) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        multibyte += 1;
+        let trail = bytes.get(i + 1).copied().unwrap_or(0);
+        if (0x30..=0x39).contains(&trail) {
+            i += 4;
+            continue;
+        }
+        if lead >= 0xA1 && trail >= 0xA1 {
+            in_zone += 1;
+        }
+        i += 2;
+    }
+    multibyte > 0 && in_zone * 2 >= multibyte
+}
+
+/// Metadata a JSON sidecar (`X.json` beside `X.txt`) can supply or override.
+/// Every field is optional; unknown fields are an error, so a typo is caught.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sidecar {
+    /// The document id to use instead of the symbol or the path.
+    pub id: Option<String>,
+    /// The UN document symbol, such as `A/HRC/RES/21/1`.
+    pub symbol: Option<String>,
+    /// The organ: its Chinese name or `HRC`, `GA`, `CHR`, `ECOSOC`.
+    pub organ: Option<String>,
+    /// The session number.
+    pub session: Option<u64>,
+    /// Whether the session is a special session.
+    pub special_session: Option<bool>,
+    /// The agenda item(s) as written: `10`, `69 (b)`, `2 和 3`.
+    pub agenda_item: Option<String>,
+    /// The title of the agenda item.
+    pub agenda_title: Option<String>,
+    /// `resolution`, `draft_resolution`, `decision`, `draft_decision` or `amendment`.
+    pub kind: Option<DocumentKind>,
+    /// The resolution number: `21/1`.
+    pub number: Option<String>,
+    /// The title.
+    pub title: Option<String>,
+    /// The date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The sponsors, each a name with `*` for a non-member: `["挪威", "日本*"]`.
+    pub sponsors: Option<Vec<String>>,
+}
+
+impl Sidecar {
+    /// Reads the sidecar of `text_path`, if there is one.
+    pub fn for_text(text_path: &Path) -> Result<Option<Sidecar>> {
+        let path = text_path.with_extension("json");
+        if path == text_path || !path.is_file() {
+            return Ok(None);
+        }
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        serde_json::from_slice(bytes)
+            .map(Some)
+            .map_err(|source| Error::Sidecar { path, source })
+    }
+
+    /// Applies the sidecar to a parsed resolution: every field it gives wins.
+    /// (The id is chosen by [`load`].)
+    pub fn apply(self, path: &Path, resolution: &mut Resolution) -> Result<()> {
+        if let Some(organ) = self.organ {
+            resolution.organ = Some(Organ::from_name(&organ).ok_or_else(|| Error::Parse {
+                path: path.to_path_buf(),
+                reason: format!("sidecar organ {organ:?} is not one of 人权理事会, 大会, 人权委员会, 经济及社会理事会, HRC, GA, CHR, ECOSOC"),
+            })?);
+        }
+        if let Some(date) = &self.date {
+            let valid = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            if !valid {
+                return Err(Error::Parse {
+                    path: path.to_path_buf(),
+                    reason: format!("sidecar date {date:?} is not YYYY-MM-DD"),
+                });
+            }
+        }
+        if let Some(agenda) = self.agenda_item {
+            resolution.agenda_items = crate::parse::agenda_items(&agenda);
+            resolution.agenda_item = Some(agenda);
+        }
+        let set = |field: &mut Option<String>, value: Option<String>| {
+            if value.is_some() {
+                *field = value;
+            }
+        };
+        set(&mut resolution.symbol, self.symbol);
+        set(&mut resolution.agenda_title, self.agenda_title);
+        set(&mut resolution.number, self.number);
+        set(&mut resolution.title, self.title);
+        set(&mut resolution.date, self.date);
+        if let Some(session) = self.session {
+            resolution.session = Some(session);
+        }
+        if let Some(special) = self.special_session {
+            resolution.special_session = special;
+        }
+        if let Some(kind) = self.kind {
+            resolution.kind = Some(kind);
+        }
+        if let Some(sponsors) = self.sponsors {
+            resolution.sponsors = sponsors
+                .iter()
+                .map(|name| {
+                    let bare = name.trim().trim_end_matches(['*', '＊']);
+                    Sponsor {
+                        name: bare.trim().to_string(),
+                        non_member: bare.len() != name.trim().len(),
+                    }
+                })
+                .collect();
+        }
+        Ok(())
+    }
+}
+
+/// Reads, decodes and parses one resolution file, applying its sidecar.
+///
+/// The id is the sidecar's `id`, else the symbol, else the file's path
+/// relative to the folder it was found in.
+pub fn load(file: &SourceFile) -> Result<Resolution> {
+    let path = &file.path;
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::Parse {
+            path: path.clone(),
+            reason: format!(
+                "{:.1} MB is too large for a resolution text (the limit is {} MB)",
+                size as f64 / 1e6,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (text, _) = decode(&bytes).map_err(|reason| Error::Decode {
+        path: path.clone(),
+        reason,
+    })?;
+    let mut resolution = parse_resolution(&text).map_err(|reason| Error::Parse {
+        path: path.clone(),
+        reason,
+    })?;
+    resolution.source = path.display().to_string();
+    let mut id = None;
+    if let Some(mut sidecar) = Sidecar::for_text(path)? {
+        id = sidecar.id.take();
+        sidecar.apply(path, &mut resolution)?;
+    }
+    resolution.id = id
+        .or_else(|| resolution.symbol.clone())
+        .unwrap_or_else(|| file.relative_id.clone());
+    Ok(resolution)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom() {
+        let text = "人权理事会，";
+        assert_eq!(
+            decode(text.as_bytes()).unwrap(),
+            (text.to_string(), TextEncoding::Utf8)
+        );
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(text.as_bytes());
+        assert_eq!(
+            decode(&with_bom).unwrap(),
+            (text.to_string(), TextEncoding::Utf8)
+        );
+    }
+
+    #[test]
+    fn decodes_gb18030() {
+        let text = "人权理事会\n第二十一届会议\n普遍定期审议，";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            (text.to_string(), TextEncoding::Gb18030)
+        );
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "人权".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().0, "人权");
+    }
+
+    #[test]
+    fn refuses_binary_and_latin1() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0")
+            .unwrap_err()
+            .contains("binary"));
+        // "résumé café" in Latin-1 decodes as GB18030 but is not Chinese.
+        let latin1 = b"r\xe9sum\xe9 caf\xe9 d\xe9j\xe0 vu";
+        assert!(decode(latin1).is_err(), "{:?}", decode(latin1));
+    }
+
+    #[test]
+    fn ids_use_forward_slashes_without_extension() {
+        assert_eq!(
+            id_from_relative(Path::new("hrc/21/L.28.txt")),
+            "hrc/21/L.28"
+        );
+    }
+}

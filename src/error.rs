@@ -1,0 +1,84 @@
+//! The library's error type: every variant names the file, query or index at fault.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in hrsearch, with the path or query it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// A file's bytes are not text in an encoding hrsearch reads.
+    #[error("{path}: {reason}")]
+    Decode {
+        /// The file concerned.
+        path: PathBuf,
+        /// What is wrong with its bytes.
+        reason: String,
+    },
+    /// A file decoded, but holds nothing that can be indexed.
+    #[error("{path}: {reason}")]
+    Parse {
+        /// The file concerned.
+        path: PathBuf,
+        /// Why it cannot be indexed.
+        reason: String,
+    },
+    /// A JSON sidecar next to a text file is malformed.
+    #[error("{path}: invalid sidecar: {source}")]
+    Sidecar {
+        /// The sidecar file.
+        path: PathBuf,
+        /// The JSON parser's reason.
+        source: serde_json::Error,
+    },
+    /// A query the user typed is malformed.
+    #[error("invalid query {query:?}: {message}")]
+    Query {
+        /// The query as typed.
+        query: String,
+        /// What is wrong, and where.
+        message: String,
+    },
+    /// A filter value given on the command line or in a request is malformed.
+    #[error("invalid filter: {0}")]
+    Filter(String),
+    /// No index exists at the given location.
+    #[error("no index at {0} (run `hrsearch index PATH` first)")]
+    NoIndex(PathBuf),
+    /// The index exists but was written with another schema.
+    #[error("{path}: not an hrsearch index of this version ({reason})")]
+    IncompatibleIndex {
+        /// The index folder.
+        path: PathBuf,
+        /// What differs.
+        reason: String,
+    },
+    /// Another process is writing to the index.
+    #[error("{0}: another hrsearch process is indexing into this index; wait for it to finish")]
+    IndexLocked(PathBuf),
+    /// No resolution with this id is in the index.
+    #[error("no resolution with id {0:?} in the index")]
+    UnknownDocument(String),
+    /// An error inside the search engine.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

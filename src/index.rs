@@ -1,0 +1,444 @@
+//! The index: its schema (one tantivy document per paragraph, plus one record
+//! per resolution), opening and creating it, and writing batches of
+//! resolutions into it in one commit.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
+use crate::corpus::{self, SourceFile};
+use crate::error::{Error, Result};
+use crate::resolution::Resolution;
+
+/// Memory the index writer may use while indexing, shared by its threads.
+pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
+
+/// Value of the `record` field on paragraph documents.
+pub const RECORD_PARAGRAPH: &str = "paragraph";
+/// Value of the `record` field on the one document per resolution that
+/// stores the whole parsed resolution.
+pub const RECORD_RESOLUTION: &str = "resolution";
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `paragraph` or `resolution`: which kind of record a document is.
+    pub record: Field,
+    /// The resolution's stable id (on both kinds of record).
+    pub doc_id: Field,
+    /// The UN document symbol.
+    pub symbol: Field,
+    /// The resolution number as written (`21/...`).
+    pub number: Field,
+    /// The organ's Chinese name.
+    pub organ: Field,
+    /// The session number.
+    pub session: Field,
+    /// The agenda item(s) as written.
+    pub agenda_item: Field,
+    /// Each agenda item normalised (`69(b)`), and each main number (`69`).
+    pub agenda_items: Field,
+    /// The main number of the first agenda item.
+    pub agenda_main: Field,
+    /// The kind of document (`draft_resolution`, …).
+    pub doc_kind: Field,
+    /// The resolution title.
+    pub title: Field,
+    /// The paragraph label: `PP3`, `OP10`.
+    pub paragraph: Field,
+    /// `preambular` or `operative`.
+    pub para_kind: Field,
+    /// The paragraph number.
+    pub para_number: Field,
+    /// The paragraph's place in its resolution, from 0.
+    pub position: Field,
+    /// The section heading.
+    pub section: Field,
+    /// The paragraph text: stored, and indexed as jieba words for ranking.
+    pub text: Field,
+    /// The paragraph text indexed one token per character, for exact matching.
+    pub text_chars: Field,
+    /// The source file as given to `index`.
+    pub source: Field,
+    /// On resolution records: the whole parsed resolution as JSON.
+    pub resolution_json: Field,
+}
+
+impl Fields {
+    fn build() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let jieba = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(JIEBA_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            )
+            .set_stored();
+        let chars = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(CHAR_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+                .set_fieldnorms(false),
+        );
+        let fields = Fields {
+            record: builder.add_text_field("record", STRING),
+            doc_id: builder.add_text_field("doc_id", STRING | STORED),
+            symbol: builder.add_text_field("symbol", STRING | STORED),
+            number: builder.add_text_field("number", STRING | STORED),
+            organ: builder.add_text_field("organ", STRING | STORED),
+            session: builder.add_u64_field("session", INDEXED | FAST | STORED),
+            agenda_item: builder.add_text_field("agenda_item", STORED),
+            agenda_items: builder.add_text_field("agenda_items", STRING),
+            agenda_main: builder.add_u64_field("agenda_main", INDEXED | FAST | STORED),
+            doc_kind: builder.add_text_field("doc_kind", STRING | STORED),
+            title: builder.add_text_field("title", STORED),
+            paragraph: builder.add_text_field("paragraph", STRING | STORED),
+            para_kind: builder.add_text_field("para_kind", STRING | STORED),
+            para_number: builder.add_u64_field("para_number", INDEXED | FAST | STORED),
+            position: builder.add_u64_field("position", STORED),
+            section: builder.add_text_field("section", STRING | STORED),
+            text: builder.add_text_field("text", jieba),
+            text_chars: builder.add_text_field("text_chars", chars),
+            source: builder.add_text_field("source", STRING | STORED),
+            resolution_json: builder.add_text_field("resolution_json", STORED),
+        };
+        (builder.build(), fields)
+    }
+}
+
+/// An hrsearch index on disk.
+pub struct HrIndex {
+    index: Index,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl HrIndex {
+    /// Opens the index in `path`.
+    pub fn open(path: &Path) -> Result<HrIndex> {
+        if !Self::exists(path) {
+            return Err(Error::NoIndex(path.to_path_buf()));
+        }
+        let index = Index::open_in_dir(path)?;
+        let (schema, fields) = Fields::build();
+        if index.schema() != schema {
+            return Err(Error::IncompatibleIndex {
+                path: path.to_path_buf(),
+                reason: "its fields differ; rebuild it with `hrsearch index --rebuild`".to_string(),
+            });
+        }
+        register_tokenizers(index.tokenizers());
+        Ok(HrIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens the index in `path`, creating an empty one (and the folder) if
+    /// there is none.
+    pub fn open_or_create(path: &Path) -> Result<HrIndex> {
+        if Self::exists(path) {
+            return Self::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_dir(path, schema)?;
+        register_tokenizers(index.tokenizers());
+        Ok(HrIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether `path` holds an index.
+    pub fn exists(path: &Path) -> bool {
+        path.join("meta.json").is_file()
+    }
+
+    /// The folder of the index.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The index's fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The underlying tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// A reader that sees the last commit and is reloaded by hand.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    fn writer(&self, memory: usize) -> Result<IndexWriter> {
+        self.index.writer(memory).map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(self.path.clone()),
+            other => Error::Tantivy(other),
+        })
+    }
+
+    /// Indexes the resolution files under `paths` in one commit: a file
+    /// already indexed under the same id is replaced. Files that cannot be
+    /// read or parsed are reported in the result; the others are committed.
+    pub fn index_paths(&self, paths: &[PathBuf]) -> Result<IndexReport> {
+        let (files, errors) = corpus::discover(paths);
+        let mut report = IndexReport::default();
+        report.failed.extend(errors);
+        self.index_files(&files, &mut report)?;
+        Ok(report)
+    }
+
+    fn index_files(&self, files: &[SourceFile], report: &mut IndexReport) -> Result<()> {
+        let mut writer = self.writer(DEFAULT_WRITER_MEMORY)?;
+        let mut seen: HashMap<String, PathBuf> = HashMap::new();
+        for file in files {
+            let resolution = match corpus::load(file) {
+                Ok(resolution) => resolution,
+                Err(err) => {
+                    report.failed.push(err);
+                    continue;
+                }
+            };
+            if let Some(first) = seen.get(&resolution.id) {
+                report.failed.push(Error::Parse {
+                    path: file.path.clone(),
+                    reason: format!(
+                        "its id {:?} is already taken by {} in this batch (give one a sidecar with its own \"id\")",
+                        resolution.id,
+                        first.display()
+                    ),
+                });
+                continue;
+            }
+            seen.insert(resolution.id.clone(), file.path.clone());
+            writer.delete_term(Term::from_field_text(self.fields.doc_id, &resolution.id));
+            for document in self.documents(&resolution) {
+                writer.add_document(document)?;
+            }
+            report.paragraphs += resolution.paragraphs.len();
+            report.warnings.extend(
+                resolution
+                    .warnings
+                    .iter()
+                    .map(|w| (file.path.clone(), w.clone())),
+            );
+            report.indexed.push(resolution.id);
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    /// The tantivy documents of one resolution: its record, then one per paragraph.
+    fn documents(&self, resolution: &Resolution) -> Vec<TantivyDocument> {
+        let f = &self.fields;
+        let mut common = TantivyDocument::default();
+        common.add_text(f.doc_id, &resolution.id);
+        common.add_text(f.source, &resolution.source);
+        let optional_texts = [
+            (f.symbol, resolution.symbol.as_deref()),
+            (f.number, resolution.number.as_deref()),
+            (f.organ, resolution.organ.map(|o| o.chinese_name())),
+            (f.agenda_item, resolution.agenda_item.as_deref()),
+            (f.doc_kind, resolution.kind.map(|k| k.as_str())),
+            (f.title, resolution.title.as_deref()),
+        ];
+        for (field, value) in optional_texts {
+            if let Some(value) = value {
+                common.add_text(field, value);
+            }
+        }
+        if let Some(session) = resolution.session {
+            common.add_u64(f.session, session);
+        }
+        if let Some(main) = resolution.agenda_main() {
+            common.add_u64(f.agenda_main, main);
+        }
+        for item in agenda_terms(&resolution.agenda_items) {
+            common.add_text(f.agenda_items, item);
+        }
+
+        let mut record = common.clone();
+        record.add_text(f.record, RECORD_RESOLUTION);
+        record.add_text(
+            f.resolution_json,
+            serde_json::to_string(resolution).expect("a resolution serialises"),
+        );
+        let mut documents = vec![record];
+        for (position, paragraph) in resolution.paragraphs.iter().enumerate() {
+            let mut doc = common.clone();
+            doc.add_text(f.record, RECORD_PARAGRAPH);
+            doc.add_text(f.paragraph, &paragraph.label);
+            doc.add_text(f.para_kind, paragraph.kind.as_str());
+            doc.add_u64(f.para_number, u64::from(paragraph.number));
+            doc.add_u64(f.position, position as u64);
+            if let Some(section) = &paragraph.section {
+                doc.add_text(f.section, section);
+            }
+            doc.add_text(f.text, &paragraph.text);
+            doc.add_text(f.text_chars, &paragraph.text);
+            documents.push(doc);
+        }
+        documents
+    }
+
+    /// The resolution stored under `id`.
+    pub fn resolution(&self, id: &str) -> Result<Resolution> {
+        let searcher = self.reader()?.searcher();
+        let query = tantivy::query::BooleanQuery::new(vec![
+            (
+                tantivy::query::Occur::Must,
+                Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_text(self.fields.doc_id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                tantivy::query::Occur::Must,
+                Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, address)) = top.first() else {
+            return Err(Error::UnknownDocument(id.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let json = doc
+            .get_first(self.fields.resolution_json)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
+        serde_json::from_str(json).map_err(|e| Error::IncompatibleIndex {
+            path: self.path.clone(),
+            reason: format!("stored resolution {id:?} cannot be read: {e}"),
+        })
+    }
+
+    /// Every resolution in the index, in id order.
+    pub fn resolutions(&self) -> Result<Vec<Resolution>> {
+        let searcher = self.reader()?.searcher();
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let mut resolutions = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(json) = doc
+                .get_first(self.fields.resolution_json)
+                .and_then(|v| v.as_str())
+            {
+                let resolution: Resolution =
+                    serde_json::from_str(json).map_err(|e| Error::IncompatibleIndex {
+                        path: self.path.clone(),
+                        reason: format!("a stored resolution cannot be read: {e}"),
+                    })?;
+                resolutions.push(resolution);
+            }
+        }
+        resolutions.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(resolutions)
+    }
+
+    /// Counts of what the index holds.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let resolutions = self.resolutions()?;
+        let mut sessions: Vec<u64> = resolutions.iter().filter_map(|r| r.session).collect();
+        sessions.sort_unstable();
+        sessions.dedup();
+        Ok(IndexStats {
+            resolutions: resolutions.len(),
+            paragraphs: resolutions.iter().map(|r| r.paragraphs.len()).sum(),
+            sessions,
+            index_bytes: folder_size(&self.path),
+            path: self.path.display().to_string(),
+        })
+    }
+}
+
+/// The terms an agenda filter matches: each item as written (`69(b)`) and,
+/// for a sub-item, its main number (`69`) too.
+pub fn agenda_terms(items: &[String]) -> Vec<&str> {
+    let mut terms = Vec::new();
+    for item in items {
+        terms.push(item.as_str());
+        let main = item.trim_end_matches(|c: char| !c.is_ascii_digit());
+        if main != item && !main.is_empty() {
+            terms.push(main);
+        }
+    }
+    terms
+}
+
+fn folder_size(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| entry.metadata().ok())
+        .filter(|metadata| metadata.is_file())
+        .map(|metadata| metadata.len())
+        .sum()
+}
+
+/// What one indexing run did.
+#[derive(Debug, Default)]
+pub struct IndexReport {
+    /// Ids of the resolutions indexed, in order.
+    pub indexed: Vec<String>,
+    /// Paragraphs indexed.
+    pub paragraphs: usize,
+    /// Files that could not be indexed, each with its path and reason.
+    pub failed: Vec<Error>,
+    /// Files indexed with parts of their header not understood.
+    pub warnings: Vec<(PathBuf, String)>,
+}
+
+/// What the index holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IndexStats {
+    /// The index folder.
+    pub path: String,
+    /// Number of resolutions.
+    pub resolutions: usize,
+    /// Number of paragraphs.
+    pub paragraphs: usize,
+    /// The distinct sessions, in order.
+    pub sessions: Vec<u64>,
+    /// Size of the index on disk, in bytes.
+    pub index_bytes: u64,
+}
+
+/// Reads a stored text field of a document.
+pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// Reads a stored u64 field of a document.
+pub fn stored_u64(doc: &TantivyDocument, field: Field) -> Option<u64> {
+    doc.get_first(field).and_then(|v| v.as_u64())
+}

@@ -1,0 +1,35 @@
+//! hrsearch: exact full-text search over the Chinese texts of UN human rights
+//! resolutions.
+//!
+//! Data flows one way: [`corpus`] finds and decodes files, [`parse`] turns a
+//! text into a [`Resolution`], [`analysis`] normalises and tokenizes,
+//! [`index`] writes one tantivy document per paragraph, [`search`] answers
+//! queries, and [`output`] renders the answers.
+//!
+//! ```no_run
+//! use hrsearch::{HrIndex, SearchOptions};
+//! # fn main() -> hrsearch::Result<()> {
+//! let index = HrIndex::open_or_create("index".as_ref())?;
+//! index.index_paths(&["corpus".into()])?;
+//! let results = index.search("\"普遍定期审议\"", &SearchOptions::default())?;
+//! for hit in results.hits {
+//!     println!("{} {}", hit.paragraph, hit.snippet_text);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod corpus;
+pub mod error;
+pub mod index;
+pub mod output;
+pub mod parse;
+pub mod resolution;
+pub mod search;
+
+pub use error::{Error, Result};
+pub use index::{HrIndex, IndexReport, IndexStats};
+pub use resolution::{DocumentKind, Organ, Paragraph, ParagraphKind, Resolution, Sponsor};
+pub use search::{Filters, Hit, SearchOptions, SearchResults};

@@ -1,0 +1,283 @@
+//! The `hrsearch` command: parses arguments, runs one subcommand of the
+//! library, reports errors. Exit codes: 0 found, 1 nothing found, 2 error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use hrsearch::output;
+use hrsearch::{Filters, HrIndex, ParagraphKind, SearchOptions};
+
+/// Default index folder, relative to the working directory.
+const DEFAULT_INDEX: &str = "index";
+/// The bundled corpus, indexed on first use when there is no index yet.
+const DEFAULT_CORPUS: &str = "corpus";
+
+/// Exact full-text search over the Chinese texts of UN human rights resolutions.
+#[derive(Parser, Debug)]
+#[command(name = "hrsearch", version, about)]
+struct Cli {
+    /// Index folder [default: index]
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Index resolution files (.txt, .md) from files and folders
+    Index {
+        /// Files and folders to index [default: corpus]
+        paths: Vec<PathBuf>,
+        /// Print nothing but errors
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the summary as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search paragraphs: "quoted" for an exact phrase, bare words all required
+    Search {
+        /// The query, for example 普遍定期审议 or '"技术合作" 能力建设'
+        query: String,
+        /// Only this session (a number: 21)
+        #[arg(long)]
+        session: Option<u64>,
+        /// Only this agenda item (10, 70(b); 70 takes its sub-items too)
+        #[arg(long, value_name = "ITEM")]
+        agenda: Option<String>,
+        /// Only preambular (pp) or operative (op) paragraphs
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// How many hits to show
+        #[arg(long, short = 'n', default_value_t = hrsearch::search::DEFAULT_LIMIT)]
+        limit: usize,
+        /// Print the results as one JSON object
+        #[arg(long)]
+        json: bool,
+        /// When to colour matches
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
+    /// Show one whole resolution with its paragraphs labelled
+    Show {
+        /// The resolution's id, as search results give it
+        id: String,
+        /// Print the parsed resolution as JSON
+        #[arg(long)]
+        json: bool,
+        /// When to use colour
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
+    },
+    /// Count what the index holds
+    Stats {
+        /// Print the counts as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum KindArg {
+    /// Preambular paragraphs
+    Pp,
+    /// Operative paragraphs
+    Op,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ColorArg {
+    /// Colour when printing to a terminal
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// What a command found, for the exit code.
+enum Outcome {
+    Found,
+    NothingFound,
+    /// The command ran, but some input failed (reported already).
+    PartlyFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::PartlyFailed) => ExitCode::from(2),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hrsearch: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let explicit_index = cli.index.is_some();
+    let index_path = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    match cli.command {
+        Command::Index { paths, quiet, json } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(DEFAULT_CORPUS)]
+            } else {
+                paths
+            };
+            run_index(&index_path, &paths, quiet, json)
+        }
+        Command::Search {
+            query,
+            session,
+            agenda,
+            kind,
+            limit,
+            json,
+            color,
+        } => {
+            let index = open_for_reading(&index_path, explicit_index)?;
+            let options = SearchOptions {
+                filters: Filters {
+                    session,
+                    agenda,
+                    kind: kind.map(|k| match k {
+                        KindArg::Pp => ParagraphKind::Preambular,
+                        KindArg::Op => ParagraphKind::Operative,
+                    }),
+                },
+                limit,
+            };
+            let results = index.search(&query, &options)?;
+            let mut out = stdout(color);
+            if json {
+                output::write_json(&mut out, &results)?;
+            } else {
+                output::write_results_text(&mut out, &results)?;
+            }
+            out.flush()?;
+            Ok(if results.total > 0 {
+                Outcome::Found
+            } else {
+                Outcome::NothingFound
+            })
+        }
+        Command::Show { id, json, color } => {
+            let index = open_for_reading(&index_path, explicit_index)?;
+            let resolution = index.resolution(&id)?;
+            let mut out = stdout(color);
+            if json {
+                output::write_json(&mut out, &resolution)?;
+            } else {
+                output::write_resolution_text(&mut out, &resolution)?;
+            }
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
+        Command::Stats { json } => {
+            let index = open_for_reading(&index_path, explicit_index)?;
+            let stats = index.stats()?;
+            let mut out = stdout(ColorArg::Never);
+            if json {
+                output::write_json(&mut out, &stats)?;
+            } else {
+                output::write_stats_text(&mut out, &stats)?;
+            }
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
+    }
+}
+
+fn stdout(color: ColorArg) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+    let choice = match color {
+        ColorArg::Auto => anstream::ColorChoice::Auto,
+        ColorArg::Always => anstream::ColorChoice::Always,
+        ColorArg::Never => anstream::ColorChoice::Never,
+    };
+    anstream::AutoStream::new(std::io::stdout().lock(), choice)
+}
+
+/// Opens the index for a reading command. With no index at the default
+/// location and the bundled corpus present, indexes the corpus first, so a
+/// first search on a fresh checkout works.
+fn open_for_reading(index_path: &Path, explicit_index: bool) -> anyhow::Result<HrIndex> {
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if !explicit_index && !HrIndex::exists(index_path) && corpus.is_dir() {
+        eprintln!(
+            "hrsearch: no index at {}; indexing {} first",
+            index_path.display(),
+            corpus.display()
+        );
+        let outcome = run_index(index_path, &[corpus.to_path_buf()], true, false)?;
+        if let Outcome::PartlyFailed = outcome {
+            eprintln!(
+                "hrsearch: some files of {} could not be indexed",
+                corpus.display()
+            );
+        }
+    }
+    Ok(HrIndex::open(index_path)?)
+}
+
+fn run_index(
+    index_path: &Path,
+    paths: &[PathBuf],
+    quiet: bool,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let started = std::time::Instant::now();
+    let index = HrIndex::open_or_create(index_path)
+        .with_context(|| format!("cannot open the index at {}", index_path.display()))?;
+    let report = index.index_paths(paths)?;
+    for failure in &report.failed {
+        eprintln!("hrsearch: {failure}");
+    }
+    if !quiet && !json {
+        for (path, warning) in &report.warnings {
+            eprintln!("hrsearch: warning: {}: {warning}", path.display());
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    if json {
+        let summary = serde_json::json!({
+            "indexed": report.indexed.len(),
+            "paragraphs": report.paragraphs,
+            "failed": report.failed.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            "elapsed_seconds": elapsed,
+        });
+        let mut out = std::io::stdout().lock();
+        output::write_json(&mut out, &summary)?;
+    } else if !quiet {
+        let mut err = std::io::stderr().lock();
+        writeln!(
+            err,
+            "indexed {} resolutions ({} paragraphs) into {} in {elapsed:.2} s; {} failed",
+            report.indexed.len(),
+            report.paragraphs,
+            index_path.display(),
+            report.failed.len()
+        )?;
+    }
+    Ok(if report.failed.is_empty() {
+        Outcome::Found
+    } else {
+        Outcome::PartlyFailed
+    })
+}
