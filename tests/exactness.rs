@@ -1,0 +1,143 @@
+//! Property tests of the exactness guarantee and of robustness: a quoted
+//! query returns exactly the paragraphs whose normalised text contains it,
+//! and no input makes parsing, querying or snippets panic.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use hrsearch::analysis::normalize;
+use hrsearch::parse::parse_resolution;
+use hrsearch::search::snippet::make_snippet;
+use hrsearch::{HrIndex, SearchOptions};
+use proptest::prelude::*;
+
+struct Indexed {
+    _dir: tempfile::TempDir,
+    index: HrIndex,
+    /// (resolution id, paragraph label, paragraph text) of every paragraph.
+    paragraphs: Vec<(String, String, String)>,
+}
+
+/// The sample and every good fixture, indexed once for all cases.
+static INDEXED: LazyLock<Indexed> = LazyLock::new(|| {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let report = index
+        .index_paths(&[root.join("corpus"), root.join("tests/data")])
+        .unwrap();
+    for failure in &report.failed {
+        assert!(
+            failure.to_string().contains("/bad/"),
+            "a good fixture failed: {failure}"
+        );
+    }
+    let paragraphs = index
+        .resolutions()
+        .unwrap()
+        .into_iter()
+        .flat_map(|r| {
+            let id = r.id.clone();
+            r.paragraphs
+                .into_iter()
+                .map(move |p| (id.clone(), p.label, p.text))
+        })
+        .collect::<Vec<_>>();
+    assert!(paragraphs.len() >= 26);
+    Indexed {
+        _dir: dir,
+        index,
+        paragraphs,
+    }
+});
+
+fn exact_hits(query: &str) -> Vec<(String, String)> {
+    let options = SearchOptions {
+        limit: hrsearch::search::MAX_LIMIT,
+        ..SearchOptions::default()
+    };
+    let results = INDEXED.index.search(query, &options).unwrap();
+    assert_eq!(results.total, results.hits.len());
+    let mut hits: Vec<(String, String)> = results
+        .hits
+        .into_iter()
+        .map(|hit| (hit.doc_id, hit.paragraph))
+        .collect();
+    hits.sort();
+    hits
+}
+
+fn paragraphs_containing(needle: &str) -> Vec<(String, String)> {
+    let needle = normalize(needle);
+    let mut expected: Vec<(String, String)> = INDEXED
+        .paragraphs
+        .iter()
+        .filter(|(_, _, text)| normalize(text).contains(&needle))
+        .map(|(id, label, _)| (id.clone(), label.clone()))
+        .collect();
+    expected.sort();
+    expected
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_quoted_substring_finds_exactly_the_paragraphs_containing_it(
+        paragraph in any::<prop::sample::Index>(),
+        start in any::<prop::sample::Index>(),
+        len in 2usize..=8,
+    ) {
+        let (_, _, text) = &INDEXED.paragraphs[paragraph.index(INDEXED.paragraphs.len())];
+        let chars: Vec<char> = text.chars().collect();
+        prop_assume!(chars.len() >= len);
+        let from = start.index(chars.len() - len + 1);
+        let needle: String = chars[from..from + len].iter().collect();
+        prop_assume!(!needle.contains(['"', '＂']) && !normalize(&needle).is_empty());
+        let expected = paragraphs_containing(&needle);
+        prop_assert!(!expected.is_empty());
+        prop_assert_eq!(exact_hits(&format!("\"{needle}\"")), expected, "needle {:?}", needle);
+    }
+
+    #[test]
+    fn queries_never_panic(query in "[\"＂ a-zA-Z0-9人权理事会普遍定期审议，。；：、/()（）*\\-\\\\]{0,30}") {
+        let _ = INDEXED.index.search(&query, &SearchOptions::default());
+    }
+
+    #[test]
+    fn arbitrary_queries_never_panic(query in any::<String>()) {
+        let _ = INDEXED.index.search(&query, &SearchOptions::default());
+    }
+
+    #[test]
+    fn parsing_never_panics(text in "([人权理事会第二十一届会议议程项目10技术援助，。；：、*#\\\\ \n1-9.()a-c]{0,20}\n){0,30}") {
+        let _ = parse_resolution(&text);
+    }
+
+    #[test]
+    fn parsing_arbitrary_text_never_panics(text in any::<String>()) {
+        let _ = parse_resolution(&text);
+    }
+
+    #[test]
+    fn snippets_never_panic(text in any::<String>(), needle in any::<String>(), max in 1usize..200) {
+        let snippet = make_snippet(&text, &[normalize(&needle)], max);
+        let len = snippet.text.chars().count();
+        for span in &snippet.highlights {
+            prop_assert!(span.start < span.end && span.end <= len);
+        }
+    }
+}
+
+#[test]
+fn two_character_terms_and_terms_cut_differently_by_jieba_are_found() {
+    // 审议 inside 受审议国, 经验 across a page break, 员国 inside 成员国.
+    for needle in ["审议", "经验", "员国", "高级专员", "合国人", "，以"] {
+        assert_eq!(
+            exact_hits(&format!("\"{needle}\"")),
+            paragraphs_containing(needle),
+            "{needle}"
+        );
+        assert!(!paragraphs_containing(needle).is_empty(), "{needle}");
+    }
+}
