@@ -211,15 +211,19 @@ pub struct Sidecar {
 impl Sidecar {
     /// Reads the sidecar of `text_path`, if there is one.
     pub fn for_text(text_path: &Path) -> Result<Option<Sidecar>> {
-        let path = text_path.with_extension("json");
-        if path == text_path || !path.is_file() {
-            return Ok(None);
+        match read_sidecar_bytes(text_path)? {
+            Some(bytes) => Self::from_bytes(&sidecar_path(text_path), &bytes).map(Some),
+            None => Ok(None),
         }
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        serde_json::from_slice(bytes)
-            .map(Some)
-            .map_err(|source| Error::Sidecar { path, source })
+    }
+
+    /// Reads a sidecar from its bytes (a UTF-8 BOM is allowed).
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Sidecar> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        serde_json::from_slice(bytes).map_err(|source| Error::Sidecar {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     /// Applies the sidecar to a parsed resolution: every field it gives wins.
@@ -283,27 +287,78 @@ impl Sidecar {
     }
 }
 
+/// The sidecar path of a text file: `X.json` beside `X.txt`.
+pub fn sidecar_path(text_path: &Path) -> PathBuf {
+    text_path.with_extension("json")
+}
+
+fn read_sidecar_bytes(text_path: &Path) -> Result<Option<Vec<u8>>> {
+    let path = sidecar_path(text_path);
+    if path == text_path || !path.is_file() {
+        return Ok(None);
+    }
+    std::fs::read(&path)
+        .map(Some)
+        .map_err(|e| Error::io(&path, e))
+}
+
+/// The raw bytes of a resolution file and of its sidecar, as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceBytes {
+    /// The text file's bytes.
+    pub text: Vec<u8>,
+    /// The sidecar's bytes, if there is a sidecar.
+    pub sidecar: Option<Vec<u8>>,
+}
+
+impl SourceBytes {
+    /// Reads a resolution file and its sidecar, refusing files over
+    /// [`MAX_FILE_BYTES`].
+    pub fn read(file: &SourceFile) -> Result<SourceBytes> {
+        let path = &file.path;
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(Error::Parse {
+                path: path.clone(),
+                reason: format!(
+                    "{:.1} MB is too large for a resolution text (the limit is {} MB)",
+                    size as f64 / 1e6,
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            });
+        }
+        let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let sidecar = read_sidecar_bytes(path)?;
+        Ok(SourceBytes { text, sidecar })
+    }
+
+    /// A digest of the text and sidecar bytes: equal digests, equal input.
+    pub fn digest(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&(self.text.len() as u64).to_le_bytes());
+        hasher.update(&self.text);
+        if let Some(sidecar) = &self.sidecar {
+            hasher.update(b"sidecar");
+            hasher.update(sidecar);
+        }
+        hasher.finalize().to_hex().to_string()
+    }
+}
+
 /// Reads, decodes and parses one resolution file, applying its sidecar.
 ///
 /// The id is the sidecar's `id`, else the symbol, else the file's path
 /// relative to the folder it was found in.
 pub fn load(file: &SourceFile) -> Result<Resolution> {
+    load_bytes(file, &SourceBytes::read(file)?)
+}
+
+/// Decodes and parses a resolution from bytes already read from `file`.
+pub fn load_bytes(file: &SourceFile, bytes: &SourceBytes) -> Result<Resolution> {
     let path = &file.path;
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Error::Parse {
-            path: path.clone(),
-            reason: format!(
-                "{:.1} MB is too large for a resolution text (the limit is {} MB)",
-                size as f64 / 1e6,
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, _) = decode(&bytes).map_err(|reason| Error::Decode {
+    let (text, _) = decode(&bytes.text).map_err(|reason| Error::Decode {
         path: path.clone(),
         reason,
     })?;
@@ -313,7 +368,8 @@ pub fn load(file: &SourceFile) -> Result<Resolution> {
     })?;
     resolution.source = path.display().to_string();
     let mut id = None;
-    if let Some(mut sidecar) = Sidecar::for_text(path)? {
+    if let Some(sidecar_bytes) = &bytes.sidecar {
+        let mut sidecar = Sidecar::from_bytes(&sidecar_path(path), sidecar_bytes)?;
         id = sidecar.id.take();
         sidecar.apply(path, &mut resolution)?;
     }

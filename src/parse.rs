@@ -45,16 +45,25 @@ pub fn parse_resolution(text: &str) -> Result<Resolution, String> {
     let body = classify_body(body_lines);
     let mut header: Vec<&Line> = header_lines.iter().collect();
     header.extend(body.trailing_header.iter().copied());
-    read_header(&header, &mut resolution);
+    let issue_date = read_header(&header, &mut resolution);
     resolution.footnotes = body.footnotes.iter().map(|l| l.text.clone()).collect();
     resolution.adoption = body.adoption;
-    if resolution.date.is_none() {
-        resolution.date = body.closing_date;
-    }
+    // The date of adoption (`2015年12月17日大会决议`, or the meeting's date
+    // in the closing block) before the date the document was issued.
+    resolution.date = resolution.date.take().or(body.closing_date).or(issue_date);
 
     resolution.paragraphs = label_paragraphs(join_units(&body.events));
     if resolution.paragraphs.is_empty() {
-        return Err("no paragraphs found in the text".to_string());
+        return Err(match anchor {
+            Some(at) => format!(
+                "no paragraphs found after the opening line `{}`",
+                lines[at].text
+            ),
+            None if body_lines.is_empty() => "no paragraphs found: every line reads as \
+                 header (organ, session, agenda item, sponsors, number, title or date)"
+                .to_string(),
+            None => "no paragraphs found in the text".to_string(),
+        });
     }
     infer_missing(&mut resolution);
     if anchor.is_none() {
@@ -92,7 +101,10 @@ struct Line {
 
 impl Line {
     fn new(raw: &str) -> Option<Line> {
-        let mut text = raw.trim();
+        // A byte order mark or zero-width space left by the extraction is
+        // not text (`str::trim` keeps both).
+        let mut text =
+            raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
         let mut heading_mark = false;
         if let Some(rest) = text.strip_prefix('#') {
             heading_mark = true;
@@ -153,8 +165,14 @@ pattern!(
 );
 pattern!(AGENDA_ITEM, r"\d+\s*(?:\([a-zA-Z]\))?");
 pattern!(
+    SESSION_LINE,
+    r"^第\s*[〇零一二三四五六七八九十百千两\d]+\s*届\s*(?:特别)?\s*会议"
+);
+// `21/...`, `70/169.`, `S-17/1.`: the session (special sessions `S-`), the
+// number or dots, the full stop after it, and what follows (the title).
+pattern!(
     NUMBER,
-    r"^(\d{1,4})\s*/\s*(\d{1,4}|\.{2,}|…+)(?:\s*[.．])?(?:\s+|$)(.*)$"
+    r"^((?:S\s*-\s*)?\d{1,4})\s*/\s*(\d{1,4}|\.{2,}|…+)(\s*[.．])?(?:\s+|$)(.*)$"
 );
 pattern!(
     SYMBOL,
@@ -186,9 +204,12 @@ pattern!(MEETING, r"^第\s*\d+\s*次(?:全体)?会议");
 pattern!(VOTE, r"^以\s*\d+\s*票(?:赞成)?\s*对");
 pattern!(VOTE_LIST, r"^(?:赞成|反对|弃权)\s*[:：]");
 pattern!(PAGE_NUMBER, r"^[-–—\s]*\d{1,3}[-–—\s]*$|^第\s*\d+\s*页");
+// `2/5`: page 2 of 5, as General Assembly texts number their pages.
+pattern!(PAGE_OF, r"^(\d{1,3})\s*/\s*(\d{1,3})$");
+pattern!(DISTR, r"Distr\.?\s*[:：]\s*(?:General|Limited|Restricted)?");
 pattern!(
     FURNITURE,
-    r"^(?:GE\.\d|Distr\.?\s*[:：]|Chinese\b|Original\s*[:：]|\*\d{5,}\*|请回收|Please recycle|联合国$|United Nations$|-{3,}$|_{3,}$|\*{3,}$)"
+    r"^(?:GE\.\d|\d{2}-\d{5}(?:\s|\(|$)|Distr\.?\s*[:：]|Chinese\b|Original\s*[:：]|\*\d{5,}\*|请回收|Please recycle|联合国$|United Nations$|-{3,}$|_{3,}$|\*{3,}$)"
 );
 
 /// The organ of a line that is only the organ as subject: `人权理事会，`.
@@ -197,13 +218,98 @@ fn subject_organ(plain: &str) -> Option<Organ> {
     Organ::from_name(name).filter(|organ| organ.chinese_name() == name)
 }
 
-/// A line that is an organ's name alone, as in a header.
+/// A line that begins with an organ's name, as in a header (`人权理事会`,
+/// `大会  Distr.: General`).
 fn organ_line(plain: &str) -> Option<Organ> {
     Organ::ALL.into_iter().find(|organ| {
         plain
             .strip_prefix(organ.chinese_name())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
     })
+}
+
+/// A line that is only an organ's name, possibly beside the distribution
+/// or the symbol (`大会  Distr.: General`), as the header writes it. Stricter
+/// than [`organ_line`], because a body line broken by a page break can
+/// begin with `大会 2010 年…`.
+fn organ_only_line(plain: &str) -> Option<Organ> {
+    let organ = organ_line(plain)?;
+    let rest = plain[organ.chinese_name().len()..].trim();
+    let rest = DISTR.replace(rest, "");
+    let rest = rest.trim();
+    (rest.is_empty() || is_symbol_only(rest)).then_some(organ)
+}
+
+/// The document symbol of a header line that carries nothing else but the
+/// organ, `联合国` or the distribution (`联合国  A/RES/70/169`). A symbol
+/// named inside other text (`对决议草案 A/HRC/21/L.10 的修正案`, the
+/// `[根据…(E/2023/L.19)通过]` line) is another document's.
+fn header_symbol(plain: &str) -> Option<String> {
+    if plain.starts_with(['[', '【']) {
+        return None;
+    }
+    let found = SYMBOL.captures(plain)?.get(1)?;
+    let rest = format!("{} {}", &plain[..found.start()], &plain[found.end()..]);
+    let mut rest = DISTR.replace_all(&rest, "").into_owned();
+    for name in ["联合国", "United Nations"]
+        .into_iter()
+        .chain(Organ::ALL.map(Organ::chinese_name))
+    {
+        rest = rest.replace(name, "");
+    }
+    rest.trim_matches(|c: char| c.is_whitespace() || c == '*')
+        .is_empty()
+        .then(|| found.as_str().to_string())
+}
+
+/// The line's text from where its NFKC form reaches `plain_start`: how a
+/// match found in `plain` is taken back in the text as written (so that a
+/// title keeps its full-width `：`).
+fn written_from(line: &Line, plain_start: usize) -> &str {
+    let mut plain_len = 0;
+    for (i, c) in line.text.char_indices() {
+        if plain_len >= plain_start {
+            return &line.text[i..];
+        }
+        plain_len += std::iter::once(c).nfkc().map(char::len_utf8).sum::<usize>();
+    }
+    ""
+}
+
+/// The date of a line that is only a date (`2016年2月22日`, `19 March 2012`).
+fn date_only(plain: &str) -> Option<String> {
+    let found = CHINESE_DATE
+        .find(plain)
+        .or_else(|| ENGLISH_DATE.find(plain))?;
+    (found.start() == 0 && plain[found.end()..].trim().is_empty())
+        .then(|| find_date(plain))
+        .flatten()
+}
+
+/// A line of dates only: a date, or a session's range of dates
+/// (`2022年7月25日至2023年7月26日`, `2011年8月22日和23日`).
+fn is_date_line(plain: &str) -> bool {
+    if !plain.starts_with(|c: char| c.is_ascii_digit()) || find_date(plain).is_none() {
+        return false;
+    }
+    let rest = CHINESE_DATE.replace_all(plain, "");
+    let rest = ENGLISH_DATE.replace_all(&rest, "");
+    rest.chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "年月日至和到及-–—".contains(c))
+}
+
+/// The line of an adopted text that says who adopted it and when:
+/// `2015年12月17日大会决议`, `人权理事会2013年9月26日通过的决议`.
+fn is_adopted_line(plain: &str) -> bool {
+    plain.chars().count() <= 40
+        && (plain.ends_with("决议") || plain.ends_with("决定"))
+        && CHINESE_DATE.is_match(plain)
+}
+
+/// The bracketed line of an adopted text that says on whose report or
+/// proposal it was adopted: `[根据第三委员会的报告(A/70/489/Add.2)通过]`.
+fn is_basis_line(plain: &str) -> bool {
+    plain.starts_with(['[', '【']) && plain.contains("根据") && plain.contains("通过")
 }
 
 fn is_footnote(line: &Line) -> bool {
@@ -215,9 +321,37 @@ fn is_footnote(line: &Line) -> bool {
             .starts_with(['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
 }
 
+/// Page furniture: page numbers, job numbers (`GE.12-16184`, `15-22444 (C)`),
+/// bar codes, distribution marks, running heads, markdown rules.
 fn is_furniture(line: &Line) -> bool {
     let p = &line.plain;
-    PAGE_NUMBER.is_match(p) || FURNITURE.is_match(p) || is_symbol_only(p)
+    PAGE_NUMBER.is_match(p)
+        || is_page_of(p)
+        || FURNITURE.is_match(p)
+        || is_symbol_only(p)
+        || is_running_head(p)
+}
+
+fn is_page_of(plain: &str) -> bool {
+    PAGE_OF.captures(plain.trim()).is_some_and(|c| {
+        let page: u32 = c[1].parse().unwrap_or(u32::MAX);
+        let pages: u32 = c[2].parse().unwrap_or(0);
+        page >= 1 && page <= pages
+    })
+}
+
+/// The head of a page after the first: the symbol and the short title, in
+/// either order (`A/RES/70/169 享有安全饮用水…`, `… A/RES/70/169`).
+fn is_running_head(plain: &str) -> bool {
+    if plain.chars().count() > 80 || ends_complete(plain) {
+        return false;
+    }
+    let Some(symbol) = SYMBOL.captures(plain).and_then(|c| c.get(1)) else {
+        return false;
+    };
+    let (before, after) = (&plain[..symbol.start()], &plain[symbol.end()..]);
+    (before.trim().is_empty() && after.starts_with(char::is_whitespace))
+        || (after.trim().is_empty() && before.ends_with(char::is_whitespace))
 }
 
 fn is_symbol_only(plain: &str) -> bool {
@@ -226,14 +360,30 @@ fn is_symbol_only(plain: &str) -> bool {
         .is_some_and(|c| c[1].len() + 2 >= plain.trim().len())
 }
 
-/// A line that only the header holds (organ, session, agenda item, sponsors, number).
+/// A line that only the header holds (organ, session, agenda item,
+/// sponsors, number, the lines of an adopted text). Strict enough not to
+/// take a body line for one: body lines end with punctuation, and a
+/// page break can make one begin with `第 18/18 号…` or `大会 2010 年…`.
 fn is_header_line(plain: &str) -> bool {
-    organ_line(plain).is_some()
-        || (SESSION.is_match(plain) && plain.chars().count() <= 20)
-        || ECOSOC_SESSION.is_match(plain)
-        || AGENDA.is_match(plain)
+    let short_unfinished = |limit: usize| plain.chars().count() <= limit && !ends_complete(plain);
+    organ_only_line(plain).is_some()
+        || (SESSION_LINE.is_match(plain) && short_unfinished(30))
+        || (ECOSOC_SESSION.is_match(plain) && short_unfinished(30))
+        || (AGENDA.is_match(plain) && short_unfinished(80))
         || SPONSORS.is_match(plain)
-        || NUMBER.is_match(plain)
+        || is_number_line(plain)
+        || is_adopted_line(plain)
+        || is_basis_line(plain)
+}
+
+/// A line holding the resolution's number, alone (`21/...`) or before the
+/// title (`70/169. 标题`, `S-17/1. 标题`, `19/... 标题`); not a reference
+/// such as `18/18 号决议，` that a page break put at the start of a line.
+fn is_number_line(plain: &str) -> bool {
+    !is_page_of(plain)
+        && NUMBER.captures(plain).is_some_and(|c| {
+            c[4].trim().is_empty() || c.get(3).is_some() || c[2].starts_with(['.', '…'])
+        })
 }
 
 /// A line of the closing block of an adopted text: meeting, adoption, vote.
@@ -241,42 +391,49 @@ fn is_closing_line(plain: &str) -> bool {
     MEETING.is_match(plain)
         || VOTE.is_match(plain)
         || VOTE_LIST.is_match(plain)
-        || (plain.starts_with(['[', '【']) && plain.contains("通过"))
+        || (plain.starts_with(['[', '【'])
+            && (plain.contains("获得通过") || plain.contains("表决")))
+}
+
+/// The outcome of an adoption line, as written, without its brackets and
+/// without the `表决情况如下：` that introduces the lists of votes.
+fn adoption_outcome(text: &str) -> String {
+    let outcome = text.trim().trim_matches(['[', ']', '【', '】']).trim();
+    let end = ["通过。", "通过.", "通过"]
+        .iter()
+        .find_map(|end| outcome.find(end).map(|at| at + end.len()))
+        .unwrap_or(outcome.len());
+    outcome[..end].trim().to_string()
 }
 
 /// How many lines at the top of a text with no organ-as-subject line are
-/// header: header-like lines and short unpunctuated lines (a title), up to
-/// the first line that reads as a paragraph.
+/// header: header-like lines, dates, the line after the number (the title)
+/// and short unpunctuated lines (titles) before the first line that reads
+/// as a paragraph.
 fn leading_header_len(lines: &[Line]) -> usize {
     let mut len = 0;
     for (i, line) in lines.iter().enumerate() {
         let plain = &line.plain;
-        let next_is_paragraph = lines
-            .get(i + 1)
-            .is_some_and(|next| !is_header_line(&next.plain));
+        let unfinished_short =
+            !ends_complete(plain) && plain.chars().count() <= 60 && !starts_paragraph(plain);
+        let after_number = i > 0
+            && NUMBER
+                .captures(&lines[i - 1].plain)
+                .is_some_and(|c| c[4].trim().is_empty());
         if is_header_line(plain)
             || is_furniture(line)
             || is_footnote(line)
-            || ECOSOC_SESSION.is_match(plain)
-            || CHINESE_DATE.is_match(plain) && plain.ends_with("决议")
-            || (plain.starts_with('[') && plain.ends_with(']'))
-            || (!ends_complete(plain)
-                && plain.chars().count() <= 60
-                && OPERATIVE_NUMBER.find(plain).is_none()
-                && next_is_paragraph
-                && lines[i + 1..].iter().any(|l| ends_complete(&l.plain)))
+            || is_date_line(plain)
+            || (plain.starts_with(['[', '【']) && plain.ends_with([']', '】']))
+            || (unfinished_short
+                && (after_number || lines[i + 1..].iter().any(|l| ends_complete(&l.plain))))
         {
             len = i + 1;
         } else {
             break;
         }
     }
-    // A text of short unpunctuated lines only is all body, not all header.
-    if len == lines.len() {
-        0
-    } else {
-        len
-    }
+    len
 }
 
 /// What the body holds, in order.
@@ -307,6 +464,9 @@ fn classify_body(lines: &[Line]) -> Body<'_> {
     };
     // Once the closing block or a moved header starts, no more paragraphs.
     let mut trailing = false;
+    // Inside the closing block (meeting, date, outcome, votes), as opposed
+    // to a header moved to the end.
+    let mut in_closing = false;
     // Inside the lists of states after `赞成：`, `反对：`, `弃权：`.
     let mut in_vote_list = false;
     for (i, line) in lines.iter().enumerate() {
@@ -317,18 +477,20 @@ fn classify_body(lines: &[Line]) -> Body<'_> {
             continue;
         } else if is_closing_line(plain) {
             trailing = true;
+            in_closing = true;
             in_vote_list = VOTE_LIST.is_match(plain);
             if body.adoption.is_none() && (VOTE.is_match(plain) || plain.starts_with(['[', '【']))
             {
-                let outcome = plain.trim_matches(['[', ']', '【', '】']).trim();
-                body.adoption = Some(outcome.to_string());
+                body.adoption = Some(adoption_outcome(&line.text));
             }
-        } else if is_header_line(plain) {
+        } else if is_header_line(plain) && (trailing || !continues_unfinished(&body.events)) {
             trailing = true;
+            in_closing = false;
             in_vote_list = false;
             body.trailing_header.push(line);
         } else if trailing {
-            if let Some(date) = find_date(plain).filter(|_| plain.ends_with('日')) {
+            let closing_date = find_date(plain).filter(|_| in_closing && is_date_line(plain));
+            if let Some(date) = closing_date {
                 body.closing_date.get_or_insert(date);
             } else if !in_vote_list {
                 // The title or agenda title of a header moved to the end.
@@ -341,6 +503,12 @@ fn classify_body(lines: &[Line]) -> Body<'_> {
         }
     }
     body
+}
+
+/// Whether the last line of content leaves its paragraph unfinished, so
+/// that the next line continues it (a page break) whatever it looks like.
+fn continues_unfinished(events: &[Event]) -> bool {
+    matches!(events.last(), Some(Event::Content(prev)) if !ends_complete(&prev.plain))
 }
 
 /// Whether the line at `i` is a section heading: a markdown heading, or a
@@ -510,8 +678,10 @@ fn label_paragraphs(units: Vec<Unit>) -> Vec<Paragraph> {
 }
 
 /// Reads the metadata from the header lines (those before the body, and
-/// those of a header moved after it).
-fn read_header(lines: &[&Line], resolution: &mut Resolution) {
+/// those of a header moved after it). Returns the date of issue (a line
+/// that is only a date), which the caller uses when no date of adoption is
+/// known.
+fn read_header(lines: &[&Line], resolution: &mut Resolution) -> Option<String> {
     // A sponsor list wrapped over several lines ends its lines with `、`.
     let mut joined: Vec<Line> = Vec::new();
     for line in lines {
@@ -527,19 +697,21 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) {
     let mut used = vec![false; joined.len()];
     let mut title_after: Option<usize> = None;
     let mut agenda_title_after: Option<usize> = None;
+    // HRC texts head their first page with `大会` (the Council is a
+    // subsidiary organ of the Assembly) and then `人权理事会`: the more
+    // specific organ wins.
+    let mut header_organ: Option<Organ> = None;
+    let mut issue_date: Option<String> = None;
     for (i, line) in joined.iter().enumerate() {
         let plain = line.plain.trim();
-        if let Some(symbol) = SYMBOL
-            .captures(plain)
-            .filter(|_| !plain.starts_with(['[', '【']))
-        {
-            resolution
-                .symbol
-                .get_or_insert_with(|| symbol[1].to_string());
+        if let Some(symbol) = header_symbol(plain) {
+            resolution.symbol.get_or_insert(symbol);
             used[i] = true;
         }
         if let Some(organ) = organ_line(plain) {
-            resolution.organ.get_or_insert(organ);
+            if header_organ.is_none_or(|known| known == Organ::GeneralAssembly) {
+                header_organ = Some(organ);
+            }
             used[i] = true;
         }
         if let Some(c) = SESSION.captures(plain) {
@@ -547,7 +719,10 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) {
                 resolution.session = parse_number(&c[1]);
                 resolution.special_session = c.get(2).is_some();
             }
-            used[i] = true;
+            // Only a line that is the session: a title may name one.
+            if SESSION_LINE.is_match(plain) {
+                used[i] = true;
+            }
         } else if let Some(c) = ECOSOC_SESSION.captures(plain) {
             resolution
                 .session
@@ -558,7 +733,7 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) {
             let written = c[1].trim().to_string();
             resolution.agenda_items = agenda_items(&written);
             resolution.agenda_item = Some(written);
-            let rest = c[2].trim();
+            let rest = written_from(line, c.get(2).map_or(plain.len(), |m| m.start())).trim();
             if rest.is_empty() {
                 agenda_title_after = Some(i);
             } else {
@@ -580,10 +755,10 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) {
             resolution.sponsors = parse_sponsors(&written);
             used[i] = true;
         }
-        if let Some(c) = NUMBER.captures(plain) {
-            let number = format!("{}/{}", &c[1], c[2].replace('…', "..."));
-            resolution.number = Some(number);
-            let title = c[3].trim();
+        if let Some(c) = NUMBER.captures(plain).filter(|_| is_number_line(plain)) {
+            let session: String = c[1].split_whitespace().collect();
+            resolution.number = Some(format!("{session}/{}", c[2].replace('…', "...")));
+            let title = written_from(line, c.get(4).map_or(plain.len(), |m| m.start())).trim();
             if title.is_empty() {
                 title_after = Some(i);
             } else {
@@ -603,22 +778,42 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) {
                 used[i] = true;
             }
         }
+        if is_date_line(plain) {
+            if let Some(date) = date_only(plain) {
+                issue_date.get_or_insert(date);
+            }
+            used[i] = true;
+        }
         if is_furniture(line) || (plain.starts_with(['[', '【']) && plain.ends_with([']', '】']))
         {
             used[i] = true;
         }
     }
+    if resolution.organ.is_none() {
+        resolution.organ = header_organ;
+    }
 
-    let next_free = |after: Option<usize>, used: &[bool]| {
-        let i = after? + 1;
-        (i < joined.len() && !used[i]).then_some(i)
-    };
-    if let Some(i) = next_free(agenda_title_after, &used) {
-        resolution.agenda_title = Some(joined[i].text.trim().to_string());
-        used[i] = true;
+    // The agenda title is the line after the agenda item; with several
+    // items (`议程项目 2 和 3`) each has its title on a line of its own.
+    if let Some(at) = agenda_title_after {
+        let wanted = resolution.agenda_items.len().max(1);
+        let lines: Vec<usize> = (at + 1..joined.len())
+            .take_while(|&i| !used[i] && !is_footnote(&joined[i]))
+            .take(wanted)
+            .collect();
+        let titles: Vec<&str> = lines.iter().map(|&i| joined[i].text.trim()).collect();
+        for &i in &lines {
+            used[i] = true;
+        }
+        if !titles.is_empty() {
+            resolution.agenda_title = Some(titles.join("；"));
+        }
     }
     if resolution.title.is_none() {
-        let title_line = next_free(title_after, &used).or_else(|| {
+        let after_number = title_after
+            .map(|at| at + 1)
+            .filter(|&i| i < joined.len() && !used[i]);
+        let title_line = after_number.or_else(|| {
             (0..joined.len())
                 .rev()
                 .find(|&i| !used[i] && !is_footnote(&joined[i]))
@@ -627,6 +822,7 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) {
             resolution.title = Some(clean_title(joined[i].text.trim()));
         }
     }
+    issue_date
 }
 
 /// Each agenda item of an agenda line, normalised: `2 和 3` → `["2", "3"]`,
@@ -692,10 +888,15 @@ fn infer_missing(resolution: &mut Resolution) {
         resolution.organ = organ_of_symbol(&symbol);
     }
     if resolution.session.is_none() {
-        resolution.session = session_of_symbol(&symbol).or_else(|| {
-            let number = resolution.number.as_deref()?;
-            number.split('/').next()?.parse().ok()
-        });
+        let number_session = resolution
+            .number
+            .as_deref()
+            .and_then(|number| number.split('/').next());
+        resolution.session = session_of_symbol(&symbol)
+            .or_else(|| number_session?.trim_start_matches("S-").parse().ok());
+        // `A/HRC/RES/S-17/1`, `S-17/1`: a special session.
+        resolution.special_session |= resolution.session.is_some()
+            && (symbol.contains("/S-") || number_session.is_some_and(|s| s.starts_with("S-")));
     }
     if resolution.kind.is_none() {
         resolution.kind = if symbol.contains("/DEC/") {

@@ -169,7 +169,8 @@ pub struct Resolution {
     pub agenda_item: Option<String>,
     /// Each agenda item on its own, normalised: `["2", "3"]`, `["69(b)"]`.
     pub agenda_items: Vec<String>,
-    /// The title of the agenda item.
+    /// The title of the agenda item; with several items, their titles
+    /// in order, joined by `；`.
     pub agenda_title: Option<String>,
     /// Resolution, draft resolution, decision, …
     pub kind: Option<DocumentKind>,

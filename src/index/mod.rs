@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
@@ -117,6 +118,8 @@ pub struct HrIndex {
     index: Index,
     fields: Fields,
     path: PathBuf,
+    /// Made on first read; sees the last commit as of its last reload.
+    reader: OnceLock<IndexReader>,
 }
 
 impl HrIndex {
@@ -138,6 +141,7 @@ impl HrIndex {
             index,
             fields,
             path: path.to_path_buf(),
+            reader: OnceLock::new(),
         })
     }
 
@@ -155,6 +159,7 @@ impl HrIndex {
             index,
             fields,
             path: path.to_path_buf(),
+            reader: OnceLock::new(),
         })
     }
 
@@ -178,13 +183,26 @@ impl HrIndex {
         &self.index
     }
 
-    /// A reader that sees the last commit and is reloaded by hand.
-    pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
+    /// The index's reader. It sees the last commit made before it was
+    /// first used, and later ones after [`HrIndex::reload`].
+    pub fn reader(&self) -> Result<&IndexReader> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader);
+        }
+        let reader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| reader))
+    }
+
+    /// Makes searches see the last commit.
+    pub fn reload(&self) -> Result<()> {
+        if let Some(reader) = self.reader.get() {
+            reader.reload()?;
+        }
+        Ok(())
     }
 
     fn writer(&self, memory: usize) -> Result<IndexWriter> {
@@ -243,7 +261,7 @@ impl HrIndex {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
-        Ok(())
+        self.reload()
     }
 
     /// The tantivy documents of one resolution: its record, then one per paragraph.
