@@ -334,9 +334,21 @@ impl SourceBytes {
         Ok(SourceBytes { text, sidecar })
     }
 
-    /// A digest of the text and sidecar bytes: equal digests, equal input.
+    /// Bytes read, text and sidecar together.
+    pub fn len(&self) -> u64 {
+        (self.text.len() + self.sidecar.as_ref().map_or(0, Vec::len)) as u64
+    }
+
+    /// Whether both the text and the sidecar are empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A digest of the text and sidecar bytes and of the hrsearch version
+    /// that parses them: equal digests, equal parse.
     pub fn digest(&self) -> String {
         let mut hasher = blake3::Hasher::new();
+        hasher.update(concat!("hrsearch ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
         hasher.update(&(self.text.len() as u64).to_le_bytes());
         hasher.update(&self.text);
         if let Some(sidecar) = &self.sidecar {

@@ -48,6 +48,9 @@ pub enum Error {
     /// A filter value given on the command line or in a request is malformed.
     #[error("invalid filter: {0}")]
     Filter(String),
+    /// An option of an operation is out of range.
+    #[error("invalid option: {0}")]
+    Options(String),
     /// No index exists at the given location.
     #[error("no index at {0} (run `hrsearch index PATH` first)")]
     NoIndex(PathBuf),

@@ -30,6 +30,7 @@ pub mod resolution;
 pub mod search;
 
 pub use error::{Error, Result};
-pub use index::{HrIndex, IndexReport, IndexStats};
+pub use index::batch::{BatchOptions, BatchSummary, Failure, NoProgress, Progress};
+pub use index::{HrIndex, IndexStats, IndexedSource};
 pub use resolution::{DocumentKind, Organ, Paragraph, ParagraphKind, Resolution, Sponsor};
 pub use search::{Filters, Hit, SearchOptions, SearchResults};

@@ -1,7 +1,7 @@
 //! The `hrsearch` command: parses arguments, runs one subcommand of the
 //! library, reports errors. Exit codes: 0 found, 1 nothing found, 2 error.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,7 +9,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use hrsearch::output;
-use hrsearch::{Filters, HrIndex, ParagraphKind, SearchOptions};
+use hrsearch::{
+    BatchOptions, BatchSummary, Filters, HrIndex, ParagraphKind, Progress, SearchOptions,
+};
 
 /// Default index folder, relative to the working directory.
 const DEFAULT_INDEX: &str = "index";
@@ -30,10 +32,26 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Index resolution files (.txt, .md) from files and folders
+    /// Index resolution files (.txt, .md) from files and folders: new files
+    /// are added, changed ones replaced, unchanged ones skipped, in one commit
     Index {
         /// Files and folders to index [default: corpus]
         paths: Vec<PathBuf>,
+        /// Remove resolutions whose files under the given paths are gone
+        #[arg(long)]
+        prune: bool,
+        /// Start from an empty index
+        #[arg(long)]
+        rebuild: bool,
+        /// Commit nothing if any file fails
+        #[arg(long)]
+        strict: bool,
+        /// Threads for parsing and tokenizing [default: one per core]
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Memory for the index writer, in MB (at least 15 per thread)
+        #[arg(long, value_name = "MB", default_value_t = 200)]
+        memory: usize,
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
@@ -135,13 +153,36 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let explicit_index = cli.index.is_some();
     let index_path = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
     match cli.command {
-        Command::Index { paths, quiet, json } => {
+        Command::Index {
+            paths,
+            prune,
+            rebuild,
+            strict,
+            jobs,
+            memory,
+            quiet,
+            json,
+        } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(DEFAULT_CORPUS)]
             } else {
                 paths
             };
-            run_index(&index_path, &paths, quiet, json)
+            let options = BatchOptions {
+                jobs: jobs.unwrap_or(0),
+                writer_memory: memory.saturating_mul(1_000_000),
+                prune,
+                rebuild,
+                strict,
+            };
+            let report = if json {
+                Report::Json
+            } else if quiet {
+                Report::Quiet
+            } else {
+                Report::Text
+            };
+            run_index(&index_path, &paths, &options, report)
         }
         Command::Search {
             query,
@@ -225,7 +266,8 @@ fn open_for_reading(index_path: &Path, explicit_index: bool) -> anyhow::Result<H
             index_path.display(),
             corpus.display()
         );
-        let outcome = run_index(index_path, &[corpus.to_path_buf()], true, false)?;
+        let options = BatchOptions::default();
+        let outcome = run_index(index_path, &[corpus.to_path_buf()], &options, Report::Quiet)?;
         if let Outcome::PartlyFailed = outcome {
             eprintln!(
                 "hrsearch: some files of {} could not be indexed",
@@ -236,48 +278,125 @@ fn open_for_reading(index_path: &Path, explicit_index: bool) -> anyhow::Result<H
     Ok(HrIndex::open(index_path)?)
 }
 
+/// How `index` reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Report {
+    /// A progress bar on a terminal, a summary line on stdout.
+    Text,
+    /// The summary as one JSON object on stdout.
+    Json,
+    /// Only failures, on stderr.
+    Quiet,
+}
+
 fn run_index(
     index_path: &Path,
     paths: &[PathBuf],
-    quiet: bool,
-    json: bool,
+    options: &BatchOptions,
+    report: Report,
 ) -> anyhow::Result<Outcome> {
-    let started = std::time::Instant::now();
     let index = HrIndex::open_or_create(index_path)
         .with_context(|| format!("cannot open the index at {}", index_path.display()))?;
-    let report = index.index_paths(paths)?;
-    for failure in &report.failed {
+    let progress = BarProgress::new(report == Report::Text && std::io::stderr().is_terminal());
+    let summary = index.index_batch(paths, options, &progress)?;
+    progress.bar.finish_and_clear();
+    for failure in &summary.failed {
         eprintln!("hrsearch: {failure}");
     }
-    if !quiet && !json {
-        for (path, warning) in &report.warnings {
-            eprintln!("hrsearch: warning: {}: {warning}", path.display());
+    if report == Report::Text {
+        for warning in &summary.warnings {
+            eprintln!("hrsearch: warning: {warning}");
         }
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    if json {
-        let summary = serde_json::json!({
-            "indexed": report.indexed.len(),
-            "paragraphs": report.paragraphs,
-            "failed": report.failed.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
-            "elapsed_seconds": elapsed,
-        });
-        let mut out = std::io::stdout().lock();
-        output::write_json(&mut out, &summary)?;
-    } else if !quiet {
-        let mut err = std::io::stderr().lock();
-        writeln!(
-            err,
-            "indexed {} resolutions ({} paragraphs) into {} in {elapsed:.2} s; {} failed",
-            report.indexed.len(),
-            report.paragraphs,
-            index_path.display(),
-            report.failed.len()
-        )?;
+    let mut out = std::io::stdout().lock();
+    match report {
+        Report::Json => output::write_json(&mut out, &summary_json(&summary))?,
+        Report::Text => output::write_batch_text(&mut out, &summary, index_path)?,
+        Report::Quiet => {}
     }
-    Ok(if report.failed.is_empty() {
+    if options.strict && !summary.failed.is_empty() {
+        eprintln!(
+            "hrsearch: {} file(s) failed and --strict is on: nothing was committed",
+            summary.failed.len()
+        );
+    }
+    Ok(if summary.failed.is_empty() {
         Outcome::Found
     } else {
         Outcome::PartlyFailed
     })
+}
+
+/// The `index --json` summary: counts under the plain names, ids beside them.
+fn summary_json(summary: &BatchSummary) -> serde_json::Value {
+    serde_json::json!({
+        "added": summary.added.len(),
+        "updated": summary.updated.len(),
+        "unchanged": summary.unchanged,
+        "removed": summary.removed.len(),
+        "failed": summary.failed,
+        "paragraphs": summary.paragraphs,
+        "bytes": summary.bytes,
+        "elapsed_seconds": summary.elapsed_seconds,
+        "mb_per_second": summary.mb_per_second(),
+        "committed": summary.committed,
+        "added_ids": summary.added,
+        "updated_ids": summary.updated,
+        "removed_ids": summary.removed,
+        "gone_ids": summary.gone,
+        "warnings": summary.warnings,
+    })
+}
+
+/// An indicatif progress bar on stderr (hidden when not wanted): bytes
+/// processed with rate and ETA, and files done.
+struct BarProgress {
+    bar: indicatif::ProgressBar,
+    files_done: std::sync::atomic::AtomicUsize,
+    files: std::sync::atomic::AtomicUsize,
+}
+
+impl BarProgress {
+    fn new(visible: bool) -> BarProgress {
+        let bar = if visible {
+            indicatif::ProgressBar::new(0)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        BarProgress {
+            bar,
+            files_done: Default::default(),
+            files: Default::default(),
+        }
+    }
+}
+
+impl Progress for BarProgress {
+    fn begin(&self, files: usize, bytes: u64) {
+        self.files
+            .store(files, std::sync::atomic::Ordering::Relaxed);
+        self.bar.set_length(bytes);
+        self.bar.set_message(format!("0/{files} files"));
+    }
+
+    fn file_done(&self, bytes: u64) {
+        let done = self
+            .files_done
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        let files = self.files.load(std::sync::atomic::Ordering::Relaxed);
+        self.bar.inc(bytes);
+        self.bar.set_message(format!("{done}/{files} files"));
+    }
+
+    fn committing(&self) {
+        self.bar.set_message("committing");
+    }
 }

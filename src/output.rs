@@ -2,9 +2,11 @@
 //! for people or as JSON for scripts. Knows nothing of the index.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use anstyle::{AnsiColor, Style};
 
+use crate::index::batch::BatchSummary;
 use crate::index::IndexStats;
 use crate::resolution::Resolution;
 use crate::search::SearchResults;
@@ -151,6 +153,45 @@ pub fn write_resolution_text(out: &mut dyn Write, resolution: &Resolution) -> io
     }
     for warning in &resolution.warnings {
         writeln!(out, "{META}note: {warning}{META:#}")?;
+    }
+    Ok(())
+}
+
+/// Writes the summary of an indexing batch for a person.
+pub fn write_batch_text(
+    out: &mut dyn Write,
+    summary: &BatchSummary,
+    index: &Path,
+) -> io::Result<()> {
+    let seconds = summary.elapsed_seconds;
+    let rate = summary.mb_per_second();
+    if summary.is_noop() && summary.failed.is_empty() {
+        writeln!(
+            out,
+            "nothing to do: {} resolution(s) unchanged in {} ({seconds:.2} s)",
+            summary.unchanged,
+            index.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} added, {} updated, {} unchanged, {} removed, {} failed; {} paragraphs indexed into {} in {seconds:.2} s ({rate:.1} MB/s){}",
+            summary.added.len(),
+            summary.updated.len(),
+            summary.unchanged,
+            summary.removed.len(),
+            summary.failed.len(),
+            summary.paragraphs,
+            index.display(),
+            if summary.committed { "" } else { "; nothing committed" },
+        )?;
+    }
+    if !summary.gone.is_empty() {
+        writeln!(
+            out,
+            "{} indexed file(s) are gone from these paths and were kept; --prune removes them",
+            summary.gone.len()
+        )?;
     }
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! The index: its schema (one tantivy document per paragraph, plus one record
-//! per resolution), opening and creating it, and writing batches of
-//! resolutions into it in one commit.
+//! per resolution that also serves as the manifest of what is indexed),
+//! opening and creating it, and reading what it holds. Writing batches is in
+//! [`batch`].
 
-use std::collections::HashMap;
+pub mod batch;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -13,7 +15,6 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
-use crate::corpus::{self, SourceFile};
 use crate::error::{Error, Result};
 use crate::resolution::Resolution;
 
@@ -69,6 +70,10 @@ pub struct Fields {
     pub source: Field,
     /// On resolution records: the whole parsed resolution as JSON.
     pub resolution_json: Field,
+    /// On resolution records: the canonical path of the source file.
+    pub source_path: Field,
+    /// On resolution records: the digest of the source file and sidecar.
+    pub digest: Field,
 }
 
 impl Fields {
@@ -108,6 +113,8 @@ impl Fields {
             text_chars: builder.add_text_field("text_chars", chars),
             source: builder.add_text_field("source", STRING | STORED),
             resolution_json: builder.add_text_field("resolution_json", STORED),
+            source_path: builder.add_text_field("source_path", STRING | STORED),
+            digest: builder.add_text_field("digest", STORED),
         };
         (builder.build(), fields)
     }
@@ -205,67 +212,43 @@ impl HrIndex {
         Ok(())
     }
 
-    fn writer(&self, memory: usize) -> Result<IndexWriter> {
-        self.index.writer(memory).map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(self.path.clone()),
-            other => Error::Tantivy(other),
-        })
+    /// Takes the index's one writer. Fails at once with
+    /// [`Error::IndexLocked`] when another process holds it.
+    fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(threads, memory)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(self.path.clone()),
+                other => Error::Tantivy(other),
+            })
     }
 
-    /// Indexes the resolution files under `paths` in one commit: a file
-    /// already indexed under the same id is replaced. Files that cannot be
-    /// read or parsed are reported in the result; the others are committed.
-    pub fn index_paths(&self, paths: &[PathBuf]) -> Result<IndexReport> {
-        let (files, errors) = corpus::discover(paths);
-        let mut report = IndexReport::default();
-        report.failed.extend(errors);
-        self.index_files(&files, &mut report)?;
-        Ok(report)
-    }
-
-    fn index_files(&self, files: &[SourceFile], report: &mut IndexReport) -> Result<()> {
-        let mut writer = self.writer(DEFAULT_WRITER_MEMORY)?;
-        let mut seen: HashMap<String, PathBuf> = HashMap::new();
-        for file in files {
-            let resolution = match corpus::load(file) {
-                Ok(resolution) => resolution,
-                Err(err) => {
-                    report.failed.push(err);
-                    continue;
-                }
-            };
-            if let Some(first) = seen.get(&resolution.id) {
-                report.failed.push(Error::Parse {
-                    path: file.path.clone(),
-                    reason: format!(
-                        "its id {:?} is already taken by {} in this batch (give one a sidecar with its own \"id\")",
-                        resolution.id,
-                        first.display()
-                    ),
-                });
-                continue;
-            }
-            seen.insert(resolution.id.clone(), file.path.clone());
-            writer.delete_term(Term::from_field_text(self.fields.doc_id, &resolution.id));
-            for document in self.documents(&resolution) {
-                writer.add_document(document)?;
-            }
-            report.paragraphs += resolution.paragraphs.len();
-            report.warnings.extend(
-                resolution
-                    .warnings
-                    .iter()
-                    .map(|w| (file.path.clone(), w.clone())),
-            );
-            report.indexed.push(resolution.id);
+    /// What the index holds, file by file: the manifest that incremental
+    /// indexing compares the corpus with. It lives in the resolution records,
+    /// so it changes in the same commit as the paragraphs.
+    pub fn manifest(&self) -> Result<Vec<IndexedSource>> {
+        let searcher = self.reader()?.searcher();
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let mut sources = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            sources.push(IndexedSource {
+                id: stored_text(&doc, self.fields.doc_id).unwrap_or_default(),
+                path: PathBuf::from(stored_text(&doc, self.fields.source_path).unwrap_or_default()),
+                digest: stored_text(&doc, self.fields.digest).unwrap_or_default(),
+            });
         }
-        writer.commit()?;
-        writer.wait_merging_threads()?;
-        self.reload()
+        sources.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(sources)
     }
 
-    /// The tantivy documents of one resolution: its record, then one per paragraph.
-    fn documents(&self, resolution: &Resolution) -> Vec<TantivyDocument> {
+    /// The tantivy documents of one resolution: its record (with the
+    /// manifest entry: source path and digest), then one per paragraph.
+    fn documents(&self, resolution: &Resolution, source: &IndexedSource) -> Vec<TantivyDocument> {
         let f = &self.fields;
         let mut common = TantivyDocument::default();
         common.add_text(f.doc_id, &resolution.id);
@@ -295,6 +278,8 @@ impl HrIndex {
 
         let mut record = common.clone();
         record.add_text(f.record, RECORD_RESOLUTION);
+        record.add_text(f.source_path, source.path.to_string_lossy());
+        record.add_text(f.digest, &source.digest);
         record.add_text(
             f.resolution_json,
             serde_json::to_string(resolution).expect("a resolution serialises"),
@@ -421,17 +406,15 @@ fn folder_size(path: &Path) -> u64 {
         .sum()
 }
 
-/// What one indexing run did.
-#[derive(Debug, Default)]
-pub struct IndexReport {
-    /// Ids of the resolutions indexed, in order.
-    pub indexed: Vec<String>,
-    /// Paragraphs indexed.
-    pub paragraphs: usize,
-    /// Files that could not be indexed, each with its path and reason.
-    pub failed: Vec<Error>,
-    /// Files indexed with parts of their header not understood.
-    pub warnings: Vec<(PathBuf, String)>,
+/// One indexed resolution as the manifest records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedSource {
+    /// The resolution's id.
+    pub id: String,
+    /// The canonical path of its source file.
+    pub path: PathBuf,
+    /// The digest of the file and its sidecar when indexed.
+    pub digest: String,
 }
 
 /// What the index holds.

@@ -1,0 +1,121 @@
+//! Helpers shared by the integration tests: running the binary, generating
+//! corpora in the real layout, and reading back what an index holds.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use hrsearch::HrIndex;
+
+/// The bundled sample resolution.
+pub fn sample_text() -> String {
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/hrc-21-item10-technical-cooperation-draft.txt"),
+    )
+    .unwrap()
+}
+
+/// The sample with a marker of its own in OP1 (`…主要责任，标记<marker>；`)
+/// and its session changed, so that every generated resolution differs.
+pub fn variant(marker: &str, session: u32) -> String {
+    sample_text()
+        .replace(
+            "重申各国负有增进和保护所有人权的主要责任；",
+            &format!("重申各国负有增进和保护所有人权的主要责任，标记{marker}；"),
+        )
+        .replace("第二十一届会议  ", &format!("第{session}届会议  "))
+        .replace("21/...", &format!("{session}/..."))
+}
+
+/// Writes `count` generated resolutions `r0000.txt`, … into `dir`.
+pub fn write_corpus(dir: &Path, count: usize, marker_prefix: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..count {
+        let text = variant(&format!("{marker_prefix}{i}"), 20 + (i % 5) as u32);
+        std::fs::write(dir.join(format!("r{i:04}.txt")), text).unwrap();
+    }
+}
+
+/// Runs the binary with `args`.
+pub fn hrsearch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A command for the binary, to spawn.
+pub fn hrsearch_command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+}
+
+/// Runs `index` with `--json` and returns the summary.
+pub fn index_json(index: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["--index", index.to_str().unwrap(), "index", "--json"];
+    all.extend_from_slice(args);
+    let out = hrsearch(&all);
+    let summary = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON summary ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code(), summary)
+}
+
+/// What an index holds: every resolution id with its paragraphs (label, text).
+pub type Snapshot = BTreeMap<String, Vec<(String, String)>>;
+
+/// Reads what the index in `path` holds, checking on the way that its
+/// paragraph documents agree with its resolution records.
+pub fn snapshot(path: &Path) -> Snapshot {
+    let index = HrIndex::open(path).unwrap();
+    let snapshot: Snapshot = index
+        .resolutions()
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let paragraphs = r
+                .paragraphs
+                .into_iter()
+                .map(|p| (p.label, p.text))
+                .collect();
+            (r.id, paragraphs)
+        })
+        .collect();
+    let stats = index.stats().unwrap();
+    assert_eq!(stats.resolutions, snapshot.len());
+    let with_upr = snapshot
+        .values()
+        .flatten()
+        .filter(|(_, text)| text.contains("普遍定期审议"))
+        .count();
+    let options = hrsearch::SearchOptions {
+        limit: 1,
+        ..Default::default()
+    };
+    assert_eq!(
+        index.search("\"普遍定期审议\"", &options).unwrap().total,
+        with_upr,
+        "the paragraph documents disagree with the resolution records"
+    );
+    snapshot
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
