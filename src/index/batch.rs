@@ -14,6 +14,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::{MergeCandidate, MergePolicy};
 use tantivy::Term;
 
 use super::{HrIndex, IndexedSource, DEFAULT_WRITER_MEMORY};
@@ -91,6 +93,8 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// The failure an error describes; `fallback` is the path for errors
+    /// that name none.
     fn from_error(error: &Error, fallback: &Path) -> Failure {
         let (path, reason) = match error {
             Error::Io { path, source } => (path.clone(), source.to_string()),
@@ -200,12 +204,15 @@ impl HrIndex {
             )));
         }
         let mut writer = self.writer(threads, options.writer_memory)?;
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
         let mut summary = BatchSummary::default();
 
         let (files, errors) = corpus::discover(paths);
-        for (error, path) in errors.iter().zip(paths.iter().cycle()) {
-            summary.failed.push(Failure::from_error(error, path));
-        }
+        summary.failed.extend(
+            errors
+                .iter()
+                .map(|error| Failure::from_error(error, Path::new(""))),
+        );
         let manifest = if options.rebuild {
             writer.delete_all_documents()?;
             Vec::new()
@@ -246,36 +253,39 @@ impl HrIndex {
             for ((canonical, outcome, bytes), file) in prepared.into_iter().zip(chunk) {
                 seen_paths.insert(canonical.clone());
                 summary.bytes += bytes;
+                let path = file.path.display().to_string();
                 match outcome {
                     Prepared::Unchanged { id } => {
                         summary.unchanged += 1;
-                        batch_ids.insert(id, file.path.display().to_string());
+                        batch_ids.insert(id, path);
                     }
                     Prepared::Failed(failure) => summary.failed.push(failure),
                     Prepared::Loaded { resolution, source } => {
                         if let Some(first) = batch_ids.get(&resolution.id) {
-                            summary.failed.push(Failure {
-                                path: file.path.display().to_string(),
-                                reason: format!(
-                                    "its id {:?} is already taken by {first} in this batch \
-                                     (give one a sidecar with its own \"id\")",
-                                    resolution.id
-                                ),
-                            });
+                            let reason = format!(
+                                "its id {:?} is already taken by {first} in this batch \
+                                 (give one a sidecar with its own \"id\")",
+                                resolution.id
+                            );
+                            summary.failed.push(Failure { path, reason });
                             continue;
                         }
-                        batch_ids.insert(resolution.id.clone(), file.path.display().to_string());
-                        // The file may have been indexed under another id before.
-                        if let Some(old) = by_path.get(canonical.as_path()) {
-                            if old.id != resolution.id {
-                                writer.delete_term(Term::from_field_text(
-                                    self.fields.doc_id,
-                                    &old.id,
-                                ));
-                            }
+                        batch_ids.insert(resolution.id.clone(), path.clone());
+                        // Delete what this file was indexed as before: its id,
+                        // and its old id if the id changed (a symbol was added).
+                        // A new id has nothing to delete, and a delete costs
+                        // memory until the commit.
+                        let replaces = indexed_ids.contains(resolution.id.as_str());
+                        let old_id = by_path
+                            .get(canonical.as_path())
+                            .map(|old| old.id.as_str())
+                            .filter(|old| *old != resolution.id);
+                        for id in old_id
+                            .into_iter()
+                            .chain(replaces.then_some(resolution.id.as_str()))
+                        {
+                            writer.delete_term(Term::from_field_text(self.fields.doc_id, id));
                         }
-                        writer
-                            .delete_term(Term::from_field_text(self.fields.doc_id, &resolution.id));
                         for document in self.documents(&resolution, &source) {
                             writer.add_document(document)?;
                         }
@@ -283,14 +293,15 @@ impl HrIndex {
                         summary
                             .warnings
                             .extend(resolution.warnings.iter().map(|w| Failure {
-                                path: file.path.display().to_string(),
+                                path: path.clone(),
                                 reason: w.clone(),
                             }));
-                        if indexed_ids.contains(resolution.id.as_str()) {
-                            summary.updated.push(resolution.id);
+                        let list = if replaces {
+                            &mut summary.updated
                         } else {
-                            summary.added.push(resolution.id);
-                        }
+                            &mut summary.added
+                        };
+                        list.push(resolution.id);
                     }
                 }
             }
@@ -361,4 +372,97 @@ fn prepare(
         Err(error) => Prepared::Failed(Failure::from_error(&error, &file.path)),
     };
     (prepared, read)
+}
+
+/// Merges small segments into segments of at most `max_docs` documents and
+/// never touches larger ones, so that a merge reads a bounded amount of
+/// index: merging reads its segments through memory maps, and tantivy's
+/// default policy would eventually merge the whole index at once, making
+/// peak memory grow with the corpus.
+#[derive(Debug, Clone)]
+pub struct BoundedMergePolicy {
+    /// Largest segment a merge produces (documents, deleted ones included).
+    pub max_docs: u32,
+    /// Fewest segments worth merging at once.
+    pub min_segments: usize,
+    /// Most segments merged at once.
+    pub max_segments: usize,
+}
+
+impl Default for BoundedMergePolicy {
+    fn default() -> Self {
+        BoundedMergePolicy {
+            max_docs: 120_000,
+            min_segments: 4,
+            max_segments: 12,
+        }
+    }
+}
+
+impl MergePolicy for BoundedMergePolicy {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let mut small: Vec<&SegmentMeta> = segments
+            .iter()
+            .filter(|segment| segment.max_doc() < self.max_docs / 2)
+            .collect();
+        small.sort_by_key(|segment| segment.max_doc());
+        let mut candidates = Vec::new();
+        let mut group: Vec<SegmentId> = Vec::new();
+        let mut docs = 0u32;
+        for segment in small {
+            if docs + segment.max_doc() > self.max_docs || group.len() == self.max_segments {
+                if group.len() >= self.min_segments {
+                    candidates.push(MergeCandidate(std::mem::take(&mut group)));
+                }
+                group.clear();
+                docs = 0;
+            }
+            group.push(segment.id());
+            docs += segment.max_doc();
+        }
+        if group.len() >= self.min_segments {
+            candidates.push(MergeCandidate(group));
+        }
+        candidates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(sizes: &[u32]) -> Vec<SegmentMeta> {
+        let index = tantivy::Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        sizes
+            .iter()
+            .map(|&docs| index.new_segment_meta(SegmentId::generate_random(), docs))
+            .collect()
+    }
+
+    #[test]
+    fn merges_small_segments_and_leaves_large_ones() {
+        let policy = BoundedMergePolicy {
+            max_docs: 100,
+            min_segments: 2,
+            max_segments: 3,
+        };
+        let metas = segments(&[10, 20, 30, 40, 45, 60, 200]);
+        let candidates = policy.compute_merge_candidates(&metas);
+        let sizes: Vec<Vec<u32>> = candidates
+            .iter()
+            .map(|c| {
+                c.0.iter()
+                    .map(|id| metas.iter().find(|m| m.id() == *id).unwrap().max_doc())
+                    .collect()
+            })
+            .collect();
+        // 60 and 200 are too large to merge; no group exceeds 100 docs or 3 segments.
+        assert_eq!(sizes, [vec![10, 20, 30], vec![40, 45]]);
+    }
+
+    #[test]
+    fn one_small_segment_is_left_alone() {
+        let policy = BoundedMergePolicy::default();
+        assert!(policy.compute_merge_candidates(&segments(&[10])).is_empty());
+    }
 }
