@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use hrsearch::analysis::{normalize, CharTokenizer, JiebaTokenizer};
 use hrsearch::parse::parse_resolution;
-use hrsearch::{Filters, HrIndex, ParagraphKind, SearchOptions};
+use hrsearch::{HrIndex, SearchOptions};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 fn sample_path() -> PathBuf {
@@ -105,23 +105,15 @@ fn search(c: &mut Criterion) {
             assert_eq!(found, 10);
         })
     });
-    let cases: [(&str, &str, Filters, usize); 4] = [
-        ("exact_phrase", "\"普遍定期审议\"", Filters::default(), 10),
-        ("unquoted_words", "技术 合作", Filters::default(), 13),
-        (
-            "filtered",
-            "\"普遍定期审议\"",
-            Filters {
-                session: Some(21),
-                kind: Some(ParagraphKind::Operative),
-                ..Filters::default()
-            },
-            9,
-        ),
-        ("two_chars", "\"经验\"", Filters::default(), 3),
+    let cases: [(&str, &str, usize); 5] = [
+        ("exact_phrase", "\"普遍定期审议\"", 10),
+        ("unquoted_words", "技术 合作", 13),
+        ("filtered", "\"普遍定期审议\" session:21 kind:op", 9),
+        ("two_chars", "\"经验\"", 3),
+        ("or_not", "(\"经验\" OR \"18/18\") -\"普遍定期审议\"", 2),
     ];
-    for (name, query, filters, total) in cases {
-        let options = SearchOptions { filters, limit: 10 };
+    for (name, query, total) in cases {
+        let options = SearchOptions::default();
         group.bench_function(name, |b| {
             b.iter(|| {
                 assert_eq!(

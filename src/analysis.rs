@@ -5,9 +5,11 @@
 //! Every token keeps the byte offsets of the *original* text it came from, so
 //! highlights are drawn on the text as stored, whatever normalisation did.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::LazyLock;
 
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 use unicode_normalization::UnicodeNormalization;
@@ -19,11 +21,18 @@ pub const JIEBA_TOKENIZER: &str = "hr_jieba";
 
 const UN_TERMS: &str = include_str!("analysis/un_terms.txt");
 
+/// What normalisation does, as a version: text indexed under another version
+/// is tokenized differently and has to be indexed again. Version 2 added
+/// Traditional-to-Simplified folding.
+pub const NORMALIZATION_VERSION: u32 = 2;
+
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
     for (word, freq) in un_terms() {
-        let needed = jieba.suggest_freq(word);
-        jieba.add_word(word, Some(freq.max(needed)), Some("nz"));
+        // jieba cuts normalised text, so it must know the words as normalised.
+        let word = normalize(word);
+        let needed = jieba.suggest_freq(&word);
+        jieba.add_word(&word, Some(freq.max(needed)), Some("nz"));
     }
     jieba
 });
@@ -55,7 +64,9 @@ pub fn jieba() -> &'static Jieba {
 /// Normalisation removes whitespace (spaces in extracted Chinese text are
 /// typographic: `第 18/18 号决议` and `第18/18号决议` are the same words),
 /// applies NFKC to each character (full-width `２０１２` and `Ａ` become
-/// `2012` and `a`) and lower-cases Latin letters.
+/// `2012` and `a`), lower-cases Latin letters and folds Traditional
+/// characters to Simplified ones (`審議` becomes `审议`), one character for
+/// one, so that every normalised character still has one original.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Normalized {
     text: String,
@@ -76,9 +87,10 @@ impl Normalized {
     pub fn reset(&mut self, original: &str) {
         self.text.clear();
         self.origins.clear();
+        let bmp = &*SIMPLIFIED_BMP;
         for (start, c) in original.char_indices() {
             let origin = start..start + c.len_utf8();
-            fold_char(c, |folded| {
+            fold_char(c, bmp, |folded| {
                 self.text.push(folded);
                 self.origins.push(origin.clone());
             });
@@ -122,15 +134,17 @@ impl Normalized {
 /// Normalises `text` the way indexed text is normalised.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let bmp = &*SIMPLIFIED_BMP;
     for c in text.chars() {
-        fold_char(c, |folded| out.push(folded));
+        fold_char(c, bmp, |folded| out.push(folded));
     }
     out
 }
 
 /// Passes the normalised form of one character (zero, one or several
-/// characters) to `emit`.
-fn fold_char(c: char, mut emit: impl FnMut(char)) {
+/// characters) to `emit`: NFKC, then lower case, then Simplified. `bmp` is
+/// [`SIMPLIFIED_BMP`], dereferenced once by the caller for a whole text.
+fn fold_char(c: char, bmp: &BmpTable, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
         if !c.is_ascii_whitespace() && !c.is_ascii_control() {
             emit(c.to_ascii_lowercase());
@@ -138,8 +152,13 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
         return;
     }
     if is_cjk_ideograph(c) {
-        // NFKC leaves the common ideographs as they are.
-        emit(c);
+        // NFKC and lower-casing leave the common ideographs as they are.
+        if bmp.changes(c) {
+            emit(bmp.simplified(c));
+        } else {
+            // Kept apart so that `emit` knows a 3-byte character comes.
+            emit(c);
+        }
         return;
     }
     for n in std::iter::once(c).nfkc() {
@@ -147,9 +166,121 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
             continue;
         }
         for lower in n.to_lowercase() {
-            emit(lower);
+            emit(simplified(lower));
         }
     }
+}
+
+/// Ideographs of the Basic Multilingual Plane that may have a Simplified
+/// form: CJK Extension A (with the hexagram symbols after it) and the
+/// unified block. Every character of `is_cjk_ideograph` lies here.
+const BMP_IDEOGRAPHS: RangeInclusive<u32> = 0x3400..=0x9FFF;
+
+/// How many code points [`BMP_IDEOGRAPHS`] holds (a multiple of 64).
+const BMP_LEN: usize = 0x9FFF - 0x3400 + 1;
+const _: () = assert!(BMP_LEN % 64 == 0);
+
+/// The Simplified forms of the characters of [`BMP_IDEOGRAPHS`].
+struct BmpTable {
+    /// One bit per code point: whether the character changes. At 3.4 KiB it
+    /// stays in the L1 cache, so a Simplified character costs one bit test.
+    changes: [u64; BMP_LEN / 64],
+    /// The Simplified form of every code point, itself where it does not
+    /// change (108 KiB, read only for Traditional characters).
+    simplified: [char; BMP_LEN],
+}
+
+impl BmpTable {
+    /// Whether `c`, which must lie in [`BMP_IDEOGRAPHS`], has a Simplified
+    /// form other than itself.
+    #[inline]
+    fn changes(&self, c: char) -> bool {
+        let index = (c as u32 - BMP_IDEOGRAPHS.start()) as usize;
+        self.changes[index / 64] & (1 << (index % 64)) != 0
+    }
+
+    /// The Simplified form of `c`, which must lie in [`BMP_IDEOGRAPHS`].
+    #[inline]
+    fn simplified(&self, c: char) -> char {
+        self.simplified[(c as u32 - BMP_IDEOGRAPHS.start()) as usize]
+    }
+}
+
+/// Ideographs of the supplementary planes (Extension B onwards and the
+/// compatibility supplement) that may have a Simplified form.
+const SUPPLEMENTARY_IDEOGRAPHS: RangeInclusive<u32> = 0x2_0000..=0x3_FFFF;
+
+/// The Simplified forms of the common ideographs: one bit test per
+/// ideograph on the hot path. Built on first use, in a few milliseconds.
+static SIMPLIFIED_BMP: LazyLock<Box<BmpTable>> = LazyLock::new(|| {
+    let converter = t2s_converter();
+    let mut table = Box::new(BmpTable {
+        changes: [0; BMP_LEN / 64],
+        simplified: ['\0'; BMP_LEN],
+    });
+    for (index, code) in BMP_IDEOGRAPHS.enumerate() {
+        let c = char::from_u32(code).expect("the ideograph blocks hold no surrogates");
+        let simplified = to_simplified_fixed(&converter, c);
+        table.simplified[index] = simplified;
+        if simplified != c {
+            table.changes[index / 64] |= 1 << (index % 64);
+        }
+    }
+    table
+});
+
+/// The supplementary-plane ideographs that change, with their Simplified
+/// forms, sorted. Rare in UN texts, so built only when one is first met.
+static SIMPLIFIED_SUPPLEMENTARY: LazyLock<Box<[(char, char)]>> = LazyLock::new(|| {
+    let converter = t2s_converter();
+    SUPPLEMENTARY_IDEOGRAPHS
+        .filter_map(char::from_u32)
+        .filter_map(|c| {
+            let simplified = to_simplified_fixed(&converter, c);
+            (simplified != c).then_some((c, simplified))
+        })
+        .collect()
+});
+
+/// The Simplified form of one character; itself if it has none.
+fn simplified(c: char) -> char {
+    let code = c as u32;
+    if BMP_IDEOGRAPHS.contains(&code) {
+        SIMPLIFIED_BMP.simplified(c)
+    } else if SUPPLEMENTARY_IDEOGRAPHS.contains(&code) {
+        SIMPLIFIED_SUPPLEMENTARY
+            .binary_search_by_key(&c, |&(traditional, _)| traditional)
+            .map_or(c, |found| SIMPLIFIED_SUPPLEMENTARY[found].1)
+    } else {
+        c
+    }
+}
+
+/// OpenCC's Traditional-to-Simplified conversion (`t2s`: the character table
+/// `TSCharacters`, whose first candidate it takes, and the phrase table
+/// `TSPhrases`, which a single character never matches).
+fn t2s_converter() -> OpenCC {
+    OpenCC::from_config(BuiltinConfig::T2s).expect("the built-in t2s configuration of OpenCC loads")
+}
+
+/// The Simplified form of `c` alone, converted again until it no longer
+/// changes (OpenCC has chains such as 薴 → 苧 → 苎), so that folding is
+/// idempotent. A conversion to anything but one character is ignored: one
+/// normalised character must come from one original character. Never goes
+/// from Simplified to Traditional: only OpenCC's `t2s` tables are used.
+fn to_simplified_fixed(converter: &OpenCC, c: char) -> char {
+    let mut current = c;
+    // Chains are one step long in OpenCC's data; the bound only guards
+    // against a cycle in some future table.
+    for _ in 0..8 {
+        let converted = converter.convert(current.encode_utf8(&mut [0; 4]));
+        let mut chars = converted.chars();
+        match (chars.next(), chars.next()) {
+            (Some(next), None) if next != current => current = next,
+            _ => break,
+        }
+    }
+    current
 }
 
 fn is_cjk_ideograph(c: char) -> bool {
@@ -368,7 +499,128 @@ mod tests {
     #[test]
     fn every_un_term_is_one_word_on_its_own() {
         for (term, _) in un_terms() {
-            assert_eq!(words(term), [term], "{term} is cut apart");
+            assert_eq!(words(term), [normalize(term)], "{term} is cut apart");
+        }
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        assert_eq!(normalize("普遍定期審議"), normalize("普遍定期审议"));
+        assert_eq!(normalize("普遍定期審議"), "普遍定期审议");
+        assert_eq!(normalize("人權理事會"), normalize("人权理事会"));
+        assert_eq!(normalize("人權理事會"), "人权理事会");
+        assert_eq!(
+            normalize("聯合國人權事務高級專員辦事處"),
+            "联合国人权事务高级专员办事处"
+        );
+        // Both Traditional forms of a Simplified character fold to it.
+        assert_eq!(normalize("後來"), "后来");
+        assert_eq!(normalize("頭髮"), "头发");
+        assert_eq!(normalize("發展"), "发展");
+        // Variants, Extension B and compatibility ideographs.
+        assert_eq!(normalize("爲"), "为");
+        assert_eq!(normalize("裡裏"), "里里");
+        assert_eq!(normalize("\u{2040A}"), "\u{2B74B}");
+        assert_eq!(normalize("\u{21ED5}歲"), "岁岁");
+        assert_eq!(normalize("\u{2F8A6}"), normalize("\u{6148}"));
+    }
+
+    #[test]
+    fn simplified_text_is_never_made_traditional() {
+        // Simplified characters that stand for several Traditional ones stay.
+        for simplified in ["后", "发", "干", "里", "台", "系", "历", "复", "面", "只"] {
+            assert_eq!(normalize(simplified), simplified);
+        }
+        // Characters that are Simplified in some words and Traditional in
+        // others stay as they are (显著, 覆盖, 瞭望, 慰藉)...
+        for kept in ["著", "覆", "瞭", "藉"] {
+            assert_eq!(normalize(kept), kept);
+        }
+        // ...except where OpenCC's first choice is the Simplified character
+        // (乾 of 乾燥; 乾隆 folds with it, on both sides alike).
+        assert_eq!(normalize("乾隆"), "干隆");
+        let simplified = "认识到技术合作包括分享经验、最佳做法、专业知识和能力建设是促进履行所有国际人权义务及所接受的普遍定期审议建议的一项有益工具";
+        assert_eq!(normalize(simplified), simplified);
+    }
+
+    #[test]
+    fn full_width_and_half_width_forms_are_equal() {
+        assert_eq!(normalize("２０１２"), normalize("2012"));
+        assert_eq!(normalize("Ａ／ＨＲＣ"), normalize("A/HRC"));
+        assert_eq!(normalize("Ａ／ＨＲＣ"), "a/hrc");
+        assert_eq!(normalize("第１８／１８號決議"), normalize("第18/18号决议"));
+        // Half-width katakana become full-width ones.
+        assert_eq!(normalize("ｶﾀｶﾅ"), "カタカナ");
+    }
+
+    #[test]
+    fn folding_is_per_character_and_idempotent() {
+        let ideographs = (0x3400..=0x9FFF)
+            .chain(0x2_0000..=0x3_FFFF)
+            .chain(0xF900..=0xFAFF);
+        let mut folded = 0;
+        for c in ideographs.filter_map(char::from_u32) {
+            let once = normalize(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(once.chars().count(), 1, "{c} ({:X}) -> {once}", c as u32);
+            assert_eq!(normalize(&once), once, "{c} ({:X}) -> {once}", c as u32);
+            if once != c.to_string() {
+                folded += 1;
+            }
+        }
+        // OpenCC's TSCharacters, plus NFKC on the compatibility ideographs.
+        assert!(folded > 4000, "only {folded} ideographs fold");
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_traditional_characters() {
+        let text = "人權理事會 第１８屆會議：普遍定期審議";
+        let normalized = Normalized::new(text);
+        assert_eq!(normalized.text(), "人权理事会第18届会议:普遍定期审议");
+        assert_eq!(normalized.char_len(), normalized.text().chars().count());
+        let originals: Vec<&str> = (0..normalized.char_len())
+            .map(|i| &text[normalized.original_range(i..i + 1)])
+            .collect();
+        assert_eq!(
+            originals,
+            [
+                "人", "權", "理", "事", "會", "第", "１", "８", "屆", "會", "議", "：", "普", "遍",
+                "定", "期", "審", "議"
+            ]
+        );
+        let found: Vec<&str> = normalized
+            .find_all(&normalize("普遍定期审议"))
+            .into_iter()
+            .map(|range| &text[range])
+            .collect();
+        assert_eq!(found, ["普遍定期審議"]);
+        let found: Vec<&str> = normalized
+            .find_all(&normalize("會"))
+            .into_iter()
+            .map(|range| &text[range])
+            .collect();
+        assert_eq!(found, ["會", "會"]);
+    }
+
+    #[test]
+    fn tokens_of_traditional_text_are_simplified_and_point_at_the_original() {
+        let text = "所接受的普遍定期審議建議";
+        let chars = stream(CharTokenizer::default(), text);
+        let texts: String = chars.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(texts, "所接受的普遍定期审议建议");
+        assert_eq!(&text[chars[8].2.clone()], "審");
+        assert_eq!(&text[chars[11].2.clone()], "議");
+        let words = stream(JiebaTokenizer::default(), text);
+        let simplified = stream(JiebaTokenizer::default(), "所接受的普遍定期审议建议");
+        let word_texts = |tokens: &[(String, usize, Range<usize>)]| {
+            tokens
+                .iter()
+                .map(|t| (t.0.clone(), t.1))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(word_texts(&words), word_texts(&simplified));
+        assert!(words.iter().any(|t| t.0 == "普遍定期审议"), "{words:?}");
+        for (word, _, range) in &words {
+            assert_eq!(normalize(&text[range.clone()]), *word);
         }
     }
 

@@ -344,11 +344,13 @@ impl SourceBytes {
         self.len() == 0
     }
 
-    /// A digest of the text and sidecar bytes and of the hrsearch version
-    /// that parses them: equal digests, equal parse.
+    /// A digest of the text and sidecar bytes, of the hrsearch version that
+    /// parses them and of the normalisation version that indexes them:
+    /// equal digests, equal documents.
     pub fn digest(&self) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(concat!("hrsearch ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
+        hasher.update(&crate::analysis::NORMALIZATION_VERSION.to_le_bytes());
         hasher.update(&(self.text.len() as u64).to_le_bytes());
         hasher.update(&self.text);
         if let Some(sidecar) = &self.sidecar {

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod citations;
 pub mod corpus;
 pub mod error;
 pub mod index;
@@ -33,4 +34,4 @@ pub use error::{Error, Result};
 pub use index::batch::{BatchOptions, BatchSummary, Failure, NoProgress, Progress};
 pub use index::{HrIndex, IndexStats, IndexedSource};
 pub use resolution::{DocumentKind, Organ, Paragraph, ParagraphKind, Resolution, Sponsor};
-pub use search::{Filters, Hit, SearchOptions, SearchResults};
+pub use search::{Hit, SearchOptions, SearchResults, SortOrder};

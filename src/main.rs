@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use hrsearch::output;
-use hrsearch::{
-    BatchOptions, BatchSummary, Filters, HrIndex, ParagraphKind, Progress, SearchOptions,
-};
+use hrsearch::output::{self, Format};
+use hrsearch::search::query::Filter;
+use hrsearch::search::SortOrder;
+use hrsearch::{BatchOptions, BatchSummary, HrIndex, Progress, SearchOptions};
 
 /// Default index folder, relative to the working directory.
 const DEFAULT_INDEX: &str = "index";
@@ -59,33 +59,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Search paragraphs: "quoted" for an exact phrase, bare words all required
-    Search {
-        /// The query, for example 普遍定期审议 or '"技术合作" 能力建设'
-        query: String,
-        /// Only this session (a number: 21)
-        #[arg(long)]
-        session: Option<u64>,
-        /// Only this agenda item (10, 70(b); 70 takes its sub-items too)
-        #[arg(long, value_name = "ITEM")]
-        agenda: Option<String>,
-        /// Only preambular (pp) or operative (op) paragraphs
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// How many hits to show
-        #[arg(long, short = 'n', default_value_t = hrsearch::search::DEFAULT_LIMIT)]
-        limit: usize,
-        /// Print the results as one JSON object
-        #[arg(long)]
-        json: bool,
-        /// When to colour matches
-        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-        color: ColorArg,
-    },
+    /// Search paragraphs: "quoted" for an exact phrase, bare words all
+    /// required, OR, -exclusions, (groups) and key:value filters
+    Search(Box<SearchArgs>),
     /// Show one whole resolution with its paragraphs labelled
     Show {
         /// The resolution's id, as search results give it
         id: String,
+        /// Mark the paragraphs matching this query
+        #[arg(long, value_name = "QUERY")]
+        highlight: Option<String>,
         /// Print the parsed resolution as JSON
         #[arg(long)]
         json: bool,
@@ -101,12 +84,122 @@ enum Command {
     },
 }
 
+/// Arguments of `search`.
+#[derive(clap::Args, Debug)]
+struct SearchArgs {
+    /// The query, for example 普遍定期审议, '"技术合作" -财政 session:19..22'
+    #[arg(allow_hyphen_values = true)]
+    query: String,
+    /// Only these sessions: 21, or a range 19..22
+    #[arg(long, value_name = "N|FROM..TO")]
+    session: Option<String>,
+    /// Only this agenda item (10, 70(b); 70 takes its sub-items too)
+    #[arg(long, value_name = "ITEM")]
+    agenda: Option<String>,
+    /// Only preambular (pp) or operative (op) paragraphs
+    #[arg(long, value_name = "pp|op")]
+    kind: Option<String>,
+    /// Only this organ: 人权理事会, 大会, 人权委员会, 经济及社会理事会, or hrc, ga, chr, ecosoc
+    #[arg(long)]
+    organ: Option<String>,
+    /// Only this paragraph label (OP5, PP3)
+    #[arg(long, value_name = "LABEL")]
+    para: Option<String>,
+    /// Only this document symbol (a trailing * matches a prefix)
+    #[arg(long)]
+    symbol: Option<String>,
+    /// Only these years: 2012, or a range 2010..2012
+    #[arg(long, value_name = "N|FROM..TO")]
+    year: Option<String>,
+    /// Only resolutions this state sponsored
+    #[arg(long, value_name = "STATE")]
+    sponsor: Option<String>,
+    /// Only paragraphs citing this resolution or decision (18/18)
+    #[arg(long, value_name = "NUMBER")]
+    cites: Option<String>,
+    /// How many hits (or resolutions, with --group) to show
+    #[arg(long, short = 'n', default_value_t = hrsearch::search::DEFAULT_LIMIT)]
+    limit: usize,
+    /// How many hits (or resolutions) to skip, for paging
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Order of the hits
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Count matching paragraphs per session, agenda item, organ and kind
+    #[arg(long)]
+    facets: bool,
+    /// One line per resolution with its matching paragraph labels
+    #[arg(long)]
+    group: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Shortcut for --format json
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// With --format csv: start with a UTF-8 byte order mark (for Excel)
+    #[arg(long)]
+    bom: bool,
+    /// When to colour matches
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+impl SearchArgs {
+    /// The filters given as flags.
+    fn filters(&self) -> Result<Vec<Filter>, hrsearch::Error> {
+        let flags = [
+            ("session", &self.session),
+            ("agenda", &self.agenda),
+            ("kind", &self.kind),
+            ("organ", &self.organ),
+            ("para", &self.para),
+            ("symbol", &self.symbol),
+            ("year", &self.year),
+            ("sponsor", &self.sponsor),
+            ("cites", &self.cites),
+        ];
+        flags
+            .into_iter()
+            .filter_map(|(key, value)| value.as_deref().map(|v| (key, v)))
+            .map(|(key, value)| Filter::parse(key, value).map_err(hrsearch::Error::Filter))
+            .collect()
+    }
+
+    fn format(&self) -> Format {
+        if self.json {
+            return Format::Json;
+        }
+        match self.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::JsonLines,
+            FormatArg::Csv => Format::Csv { bom: self.bom },
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
-enum KindArg {
-    /// Preambular paragraphs
-    Pp,
-    /// Operative paragraphs
-    Op,
+enum SortArg {
+    /// Best match first
+    Relevance,
+    /// By session, oldest first
+    Session,
+    /// By resolution, in the order of its paragraphs
+    Paragraph,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum FormatArg {
+    /// For people
+    Text,
+    /// One JSON object
+    Json,
+    /// One JSON object a line
+    Jsonl,
+    /// Comma-separated values
+    Csv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -184,34 +277,23 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             };
             run_index(&index_path, &paths, &options, report)
         }
-        Command::Search {
-            query,
-            session,
-            agenda,
-            kind,
-            limit,
-            json,
-            color,
-        } => {
+        Command::Search(args) => {
             let index = open_for_reading(&index_path, explicit_index)?;
             let options = SearchOptions {
-                filters: Filters {
-                    session,
-                    agenda,
-                    kind: kind.map(|k| match k {
-                        KindArg::Pp => ParagraphKind::Preambular,
-                        KindArg::Op => ParagraphKind::Operative,
-                    }),
+                filters: args.filters()?,
+                limit: args.limit,
+                offset: args.offset,
+                sort: match args.sort {
+                    SortArg::Relevance => SortOrder::Relevance,
+                    SortArg::Session => SortOrder::Session,
+                    SortArg::Paragraph => SortOrder::Paragraph,
                 },
-                limit,
+                facets: args.facets,
+                group: args.group,
             };
-            let results = index.search(&query, &options)?;
-            let mut out = stdout(color);
-            if json {
-                output::write_json(&mut out, &results)?;
-            } else {
-                output::write_results_text(&mut out, &results)?;
-            }
+            let results = index.search(&args.query, &options)?;
+            let mut out = stdout(args.color);
+            output::write_results(&mut out, &results, args.format())?;
             out.flush()?;
             Ok(if results.total > 0 {
                 Outcome::Found
@@ -219,17 +301,36 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 Outcome::NothingFound
             })
         }
-        Command::Show { id, json, color } => {
+        Command::Show {
+            id,
+            highlight,
+            json,
+            color,
+        } => {
             let index = open_for_reading(&index_path, explicit_index)?;
             let resolution = index.resolution(&id)?;
+            let marks = match &highlight {
+                Some(query) => Some(index.matching_paragraphs(&id, query)?),
+                None => None,
+            };
             let mut out = stdout(color);
             if json {
-                output::write_json(&mut out, &resolution)?;
+                let mut value = serde_json::to_value(&resolution)?;
+                if let (Some((labels, _)), Some(object)) = (&marks, value.as_object_mut()) {
+                    object.insert("matching_paragraphs".into(), serde_json::json!(labels));
+                }
+                output::write_json(&mut out, &value)?;
             } else {
-                output::write_resolution_text(&mut out, &resolution)?;
+                let marks = marks
+                    .as_ref()
+                    .map(|(labels, strings)| output::Marks { labels, strings });
+                output::write_resolution_text(&mut out, &resolution, marks)?;
             }
             out.flush()?;
-            Ok(Outcome::Found)
+            Ok(match &marks {
+                Some((labels, _)) if labels.is_empty() => Outcome::NothingFound,
+                _ => Outcome::Found,
+            })
         }
         Command::Stats { json } => {
             let index = open_for_reading(&index_path, explicit_index)?;

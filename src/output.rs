@@ -16,10 +16,187 @@ const META: Style = AnsiColor::BrightBlack.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const HEADING: Style = Style::new().bold();
 
+/// How search results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: one block per hit (or one line per resolution).
+    Text,
+    /// One pretty JSON object.
+    Json,
+    /// One JSON object a line: `{"type": "hit", …}` (or `"group"`) for each
+    /// hit, then `{"type": "summary", "query", "total", …}`.
+    JsonLines,
+    /// Comma-separated values with a header row; `bom` starts the output
+    /// with a UTF-8 byte order mark so spreadsheets read it as UTF-8.
+    Csv {
+        /// Start with a byte order mark.
+        bom: bool,
+    },
+}
+
+/// Writes search results in `format`.
+pub fn write_results(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Text => write_results_text(out, results),
+        Format::Json => write_json(out, results),
+        Format::JsonLines => write_results_jsonl(out, results),
+        Format::Csv { bom } => write_results_csv(out, results, bom),
+    }
+}
+
+fn write_results_jsonl(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    let mut line = |kind: &str, value: serde_json::Value| -> io::Result<()> {
+        let mut object = serde_json::Map::new();
+        object.insert("type".into(), kind.into());
+        if let serde_json::Value::Object(fields) = value {
+            object.extend(fields);
+        }
+        serde_json::to_writer(&mut *out, &object).map_err(io::Error::from)?;
+        writeln!(out)
+    };
+    for hit in &results.hits {
+        line("hit", serde_json::to_value(hit).map_err(io::Error::from)?)?;
+    }
+    for group in results.groups.iter().flatten() {
+        line(
+            "group",
+            serde_json::to_value(group).map_err(io::Error::from)?,
+        )?;
+    }
+    let mut summary = serde_json::json!({"query": results.query, "total": results.total});
+    if let Some(groups) = results.total_groups {
+        summary["total_groups"] = groups.into();
+    }
+    if let Some(facets) = &results.facets {
+        summary["facets"] = serde_json::to_value(facets).map_err(io::Error::from)?;
+    }
+    line("summary", summary)
+}
+
+/// The CSV columns of a hit, in order.
+pub const HIT_COLUMNS: [&str; 16] = [
+    "rank",
+    "score",
+    "doc_id",
+    "symbol",
+    "resolution",
+    "title",
+    "organ",
+    "session",
+    "agenda_item",
+    "paragraph",
+    "kind",
+    "number",
+    "section",
+    "cites",
+    "text",
+    "source",
+];
+
+/// The CSV columns of a group, in order.
+pub const GROUP_COLUMNS: [&str; 11] = [
+    "rank",
+    "score",
+    "doc_id",
+    "symbol",
+    "resolution",
+    "title",
+    "organ",
+    "session",
+    "agenda_item",
+    "paragraphs",
+    "summary",
+];
+
+fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) -> io::Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let number = |value: Option<u64>| value.map(|n| n.to_string()).unwrap_or_default();
+    if let Some(groups) = &results.groups {
+        writer.write_record(GROUP_COLUMNS)?;
+        for g in groups {
+            writer.write_record([
+                g.rank.to_string(),
+                g.score.to_string(),
+                g.doc_id.clone(),
+                text(&g.symbol),
+                text(&g.resolution),
+                text(&g.title),
+                text(&g.organ),
+                number(g.session),
+                text(&g.agenda_item),
+                g.paragraphs.join(" "),
+                g.summary.clone(),
+            ])?;
+        }
+    } else {
+        writer.write_record(HIT_COLUMNS)?;
+        for h in &results.hits {
+            writer.write_record([
+                h.rank.to_string(),
+                h.score.to_string(),
+                h.doc_id.clone(),
+                text(&h.symbol),
+                text(&h.resolution),
+                text(&h.title),
+                text(&h.organ),
+                number(h.session),
+                text(&h.agenda_item),
+                h.paragraph.clone(),
+                h.kind.clone(),
+                h.number.to_string(),
+                text(&h.section),
+                h.cites.join(" "),
+                h.text.clone(),
+                text(&h.source),
+            ])?;
+        }
+    }
+    writer.flush()
+}
+
 /// Writes search results for a person: one block per hit with the
 /// resolution, its session and agenda item, the paragraph label and the
 /// snippet with its matches styled (the writer drops styles where colour is off).
 pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for group in results.groups.iter().flatten() {
+        let name = group
+            .symbol
+            .as_deref()
+            .or(group.resolution.as_deref())
+            .unwrap_or(&group.doc_id);
+        let title = group.title.as_deref().unwrap_or("");
+        let mut meta = Vec::new();
+        if let Some(session) = group.session {
+            meta.push(format!("第{session}届会议"));
+        }
+        if let Some(agenda) = &group.agenda_item {
+            meta.push(format!("议程项目 {agenda}"));
+        }
+        meta.push(format!("id {}", group.doc_id));
+        writeln!(
+            out,
+            "{HEADING}{name} {title}{HEADING:#}: {LABEL}{}{LABEL:#}  {META}{}{META:#}",
+            group.summary,
+            meta.join(" · ")
+        )?;
+    }
+    if let Some(total_groups) = results.total_groups {
+        let shown = results.groups.as_ref().map_or(0, Vec::len);
+        writeln!(
+            out,
+            "{META}{} paragraphs in {total_groups} resolutions match; {shown} resolutions shown{META:#}",
+            results.total
+        )?;
+        return write_facets_text(out, results);
+    }
     for hit in &results.hits {
         let name = hit
             .symbol
@@ -48,7 +225,7 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
         meta.push(format!("id {}", hit.doc_id));
         writeln!(out, "  {META}{}{META:#}", meta.join(" · "))?;
         write!(out, "  ")?;
-        write_marked(out, &hit.snippet_text, &hit.highlights)?;
+        write_marked(out, &hit.snippet_text, &hit.highlights, " ")?;
         writeln!(out)?;
         writeln!(out)?;
     }
@@ -58,10 +235,47 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
     } else {
         "paragraphs match"
     };
-    writeln!(out, "{META}{} {noun}; {shown} shown{META:#}", results.total)
+    writeln!(out, "{META}{} {noun}; {shown} shown{META:#}", results.total)?;
+    write_facets_text(out, results)
 }
 
-fn write_marked(out: &mut dyn Write, text: &str, highlights: &[[usize; 2]]) -> io::Result<()> {
+fn write_facets_text(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    let Some(facets) = &results.facets else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    for (name, counts) in [
+        ("session", &facets.session),
+        ("agenda item", &facets.agenda_item),
+        ("organ", &facets.organ),
+        ("kind", &facets.kind),
+    ] {
+        let list: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} ({})", c.value, c.count))
+            .collect();
+        writeln!(out, "{HEADING}{name:<12}{HEADING:#} {}", list.join("  "))?;
+    }
+    Ok(())
+}
+
+/// The matches of `strings` in `text`, as character ranges.
+fn char_spans(text: &str, strings: &[String]) -> Vec<[usize; 2]> {
+    let char_index = |byte: usize| text[..byte].chars().count();
+    crate::search::snippet::match_ranges(text, strings)
+        .into_iter()
+        .map(|r| [char_index(r.start), char_index(r.end)])
+        .collect()
+}
+
+/// Writes `text` with the `highlights` (character ranges) styled, each
+/// newline written as `newline`.
+fn write_marked(
+    out: &mut dyn Write,
+    text: &str,
+    highlights: &[[usize; 2]],
+    newline: &str,
+) -> io::Result<()> {
     let mut spans = highlights.iter().peekable();
     let mut buffer = String::new();
     for (i, c) in text.chars().enumerate() {
@@ -69,7 +283,11 @@ fn write_marked(out: &mut dyn Write, text: &str, highlights: &[[usize; 2]]) -> i
             write!(out, "{buffer}{MATCH}")?;
             buffer.clear();
         }
-        buffer.push(if c == '\n' { ' ' } else { c });
+        if c == '\n' {
+            buffer.push_str(newline);
+        } else {
+            buffer.push(c);
+        }
         if spans.peek().is_some_and(|s| s[1] == i + 1) {
             write!(out, "{buffer}{MATCH:#}")?;
             buffer.clear();
@@ -85,9 +303,24 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Re
     writeln!(out)
 }
 
+/// Paragraphs to mark when showing a resolution, and the strings to
+/// highlight in them.
+#[derive(Debug, Clone, Copy)]
+pub struct Marks<'a> {
+    /// Labels of the matching paragraphs.
+    pub labels: &'a [String],
+    /// Normalised strings to highlight.
+    pub strings: &'a [String],
+}
+
 /// Writes a whole resolution for a person: header, sponsors, and every
-/// paragraph with its label under its section heading.
-pub fn write_resolution_text(out: &mut dyn Write, resolution: &Resolution) -> io::Result<()> {
+/// paragraph with its label under its section heading; with `marks`, the
+/// matching paragraphs carry a `▶` and their matches are styled.
+pub fn write_resolution_text(
+    out: &mut dyn Write,
+    resolution: &Resolution,
+    marks: Option<Marks>,
+) -> io::Result<()> {
     let title = resolution.title.as_deref().unwrap_or("(no title)");
     writeln!(
         out,
@@ -147,8 +380,24 @@ pub fn write_resolution_text(out: &mut dyn Write, resolution: &Resolution) -> io
                 writeln!(out)?;
             }
         }
-        let text = paragraph.text.replace('\n', "\n      ");
-        writeln!(out, "{LABEL}{:<5}{LABEL:#} {text}", paragraph.label)?;
+        let marked = marks.filter(|m| m.labels.contains(&paragraph.label));
+        let pointer = match (marks, marked) {
+            (Some(_), Some(_)) => "▶ ",
+            (Some(_), None) => "  ",
+            (None, _) => "",
+        };
+        write!(out, "{pointer}{LABEL}{:<5}{LABEL:#} ", paragraph.label)?;
+        let spans: Vec<[usize; 2]> = match marked {
+            Some(m) => char_spans(&paragraph.text, m.strings),
+            None => Vec::new(),
+        };
+        write_marked(
+            out,
+            &paragraph.text,
+            &spans,
+            &format!("\n{pointer:width$}      ", width = pointer.chars().count()),
+        )?;
+        writeln!(out)?;
         writeln!(out)?;
     }
     for warning in &resolution.warnings {
@@ -211,7 +460,16 @@ pub fn write_stats_text(out: &mut dyn Write, stats: &IndexStats) -> io::Result<(
             sessions.join(", ")
         }
     )?;
-    writeln!(out, "index size   {}", human_bytes(stats.index_bytes))
+    writeln!(out, "index size   {}", human_bytes(stats.index_bytes))?;
+    if !stats.most_cited.is_empty() {
+        let cited: Vec<String> = stats
+            .most_cited
+            .iter()
+            .map(|c| format!("{} ({})", c.number, c.paragraphs))
+            .collect();
+        writeln!(out, "most cited   {}", cited.join("  "))?;
+    }
+    Ok(())
 }
 
 fn human_bytes(bytes: u64) -> String {
@@ -243,7 +501,7 @@ mod tests {
     #[test]
     fn marks_are_dropped_when_styles_are_stripped() {
         let mut out = Vec::new();
-        write_marked(&mut out, "甲乙丙", &[[1, 2]]).unwrap();
+        write_marked(&mut out, "甲乙丙", &[[1, 2]], " ").unwrap();
         let plain = anstream::adapter::strip_str(std::str::from_utf8(&out).unwrap()).to_string();
         assert_eq!(plain, "甲乙丙");
         assert!(std::str::from_utf8(&out).unwrap().contains("\u{1b}["));

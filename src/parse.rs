@@ -53,6 +53,9 @@ pub fn parse_resolution(text: &str) -> Result<Resolution, String> {
     resolution.date = resolution.date.take().or(body.closing_date).or(issue_date);
 
     resolution.paragraphs = label_paragraphs(join_units(&body.events));
+    for paragraph in &mut resolution.paragraphs {
+        paragraph.citations = crate::citations::extract_citations(&paragraph.text);
+    }
     if resolution.paragraphs.is_empty() {
         return Err(match anchor {
             Some(at) => format!(
@@ -667,6 +670,7 @@ fn label_paragraphs(units: Vec<Unit>) -> Vec<Paragraph> {
             }
         };
         paragraphs.push(Paragraph {
+            citations: Vec::new(),
             label: format!("{}{}", kind.prefix(), number),
             kind,
             number,

@@ -149,6 +149,9 @@ pub struct Paragraph {
     /// The paragraph's text, without its number; lettered sub-paragraphs
     /// follow on their own lines.
     pub text: String,
+    /// The resolutions and decisions the paragraph cites.
+    #[serde(default)]
+    pub citations: Vec<crate::citations::Citation>,
 }
 
 /// One parsed resolution (or draft, decision, amendment).

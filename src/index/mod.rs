@@ -17,6 +17,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
 use crate::error::{Error, Result};
 use crate::resolution::Resolution;
+use crate::search::query::{citation_term, symbol_term};
 
 /// Memory the index writer may use while indexing, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -34,8 +35,10 @@ pub struct Fields {
     pub record: Field,
     /// The resolution's stable id (on both kinds of record).
     pub doc_id: Field,
-    /// The UN document symbol.
+    /// The UN document symbol, as written.
     pub symbol: Field,
+    /// The symbol normalised for the `symbol:` filter.
+    pub symbol_key: Field,
     /// The resolution number as written (`21/...`).
     pub number: Field,
     /// The organ's Chinese name.
@@ -44,12 +47,20 @@ pub struct Fields {
     pub session: Field,
     /// The agenda item(s) as written.
     pub agenda_item: Field,
-    /// Each agenda item normalised (`69(b)`), and each main number (`69`).
+    /// Each agenda item normalised (`69(b)`), for facets and exact filters.
     pub agenda_items: Field,
+    /// Each agenda item normalised, and each one's main number (`69`): what
+    /// the `agenda:` filter matches.
+    pub agenda_match: Field,
     /// The main number of the first agenda item.
     pub agenda_main: Field,
     /// The kind of document (`draft_resolution`, …).
     pub doc_kind: Field,
+    /// The year of the resolution's date.
+    pub year: Field,
+    /// Each sponsor's name normalised, and its short form (`伊朗` for
+    /// `伊朗(伊斯兰共和国)`).
+    pub sponsor: Field,
     /// The resolution title.
     pub title: Field,
     /// The paragraph label: `PP3`, `OP10`.
@@ -60,6 +71,8 @@ pub struct Fields {
     pub para_number: Field,
     /// The paragraph's place in its resolution, from 0.
     pub position: Field,
+    /// The resolutions and decisions the paragraph cites (`18/18`).
+    pub cites: Field,
     /// The section heading.
     pub section: Field,
     /// The paragraph text: stored, and indexed as jieba words for ranking.
@@ -94,20 +107,25 @@ impl Fields {
         );
         let fields = Fields {
             record: builder.add_text_field("record", STRING),
-            doc_id: builder.add_text_field("doc_id", STRING | STORED),
-            symbol: builder.add_text_field("symbol", STRING | STORED),
+            doc_id: builder.add_text_field("doc_id", STRING | STORED | FAST),
+            symbol: builder.add_text_field("symbol", STORED),
+            symbol_key: builder.add_text_field("symbol_key", STRING),
             number: builder.add_text_field("number", STRING | STORED),
-            organ: builder.add_text_field("organ", STRING | STORED),
+            organ: builder.add_text_field("organ", STRING | STORED | FAST),
             session: builder.add_u64_field("session", INDEXED | FAST | STORED),
             agenda_item: builder.add_text_field("agenda_item", STORED),
-            agenda_items: builder.add_text_field("agenda_items", STRING),
+            agenda_items: builder.add_text_field("agenda_items", STRING | FAST),
+            agenda_match: builder.add_text_field("agenda_match", STRING),
             agenda_main: builder.add_u64_field("agenda_main", INDEXED | FAST | STORED),
             doc_kind: builder.add_text_field("doc_kind", STRING | STORED),
+            year: builder.add_u64_field("year", INDEXED | FAST | STORED),
+            sponsor: builder.add_text_field("sponsor", STRING),
             title: builder.add_text_field("title", STORED),
             paragraph: builder.add_text_field("paragraph", STRING | STORED),
-            para_kind: builder.add_text_field("para_kind", STRING | STORED),
+            para_kind: builder.add_text_field("para_kind", STRING | STORED | FAST),
             para_number: builder.add_u64_field("para_number", INDEXED | FAST | STORED),
-            position: builder.add_u64_field("position", STORED),
+            position: builder.add_u64_field("position", STORED | FAST),
+            cites: builder.add_text_field("cites", STRING | STORED),
             section: builder.add_text_field("section", STRING | STORED),
             text: builder.add_text_field("text", jieba),
             text_chars: builder.add_text_field("text_chars", chars),
@@ -272,8 +290,22 @@ impl HrIndex {
         if let Some(main) = resolution.agenda_main() {
             common.add_u64(f.agenda_main, main);
         }
-        for item in agenda_terms(&resolution.agenda_items) {
+        if let Some(year) = resolution.year() {
+            common.add_u64(f.year, year);
+        }
+        if let Some(symbol) = &resolution.symbol {
+            common.add_text(f.symbol_key, symbol_term(symbol));
+        }
+        for item in &resolution.agenda_items {
             common.add_text(f.agenda_items, item);
+        }
+        for item in agenda_terms(&resolution.agenda_items) {
+            common.add_text(f.agenda_match, item);
+        }
+        for sponsor in &resolution.sponsors {
+            for name in sponsor_terms(&sponsor.name) {
+                common.add_text(f.sponsor, name);
+            }
         }
 
         let mut record = common.clone();
@@ -294,6 +326,9 @@ impl HrIndex {
             doc.add_u64(f.position, position as u64);
             if let Some(section) = &paragraph.section {
                 doc.add_text(f.section, section);
+            }
+            for citation in &paragraph.citations {
+                doc.add_text(f.cites, citation_term(&citation.number));
             }
             doc.add_text(f.text, &paragraph.text);
             doc.add_text(f.text_chars, &paragraph.text);
@@ -372,13 +407,45 @@ impl HrIndex {
         let mut sessions: Vec<u64> = resolutions.iter().filter_map(|r| r.session).collect();
         sessions.sort_unstable();
         sessions.dedup();
+        let mut cited: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for paragraph in resolutions.iter().flat_map(|r| &r.paragraphs) {
+            for citation in &paragraph.citations {
+                *cited.entry(citation.number.as_str()).or_default() += 1;
+            }
+        }
+        let mut most_cited: Vec<CitedCount> = cited
+            .into_iter()
+            .map(|(number, paragraphs)| CitedCount {
+                number: number.to_string(),
+                paragraphs,
+            })
+            .collect();
+        most_cited.sort_by(|a, b| {
+            b.paragraphs
+                .cmp(&a.paragraphs)
+                .then_with(|| a.number.cmp(&b.number))
+        });
+        most_cited.truncate(MOST_CITED);
         Ok(IndexStats {
+            most_cited,
             resolutions: resolutions.len(),
             paragraphs: resolutions.iter().map(|r| r.paragraphs.len()).sum(),
             sessions,
             index_bytes: folder_size(&self.path),
             path: self.path.display().to_string(),
         })
+    }
+}
+
+/// The terms under which a sponsor is indexed: the name normalised, and its
+/// short form without a parenthesis (`伊朗` for `伊朗(伊斯兰共和国)`).
+pub fn sponsor_terms(name: &str) -> Vec<String> {
+    let full = crate::analysis::normalize(name);
+    let short = full.split('(').next().unwrap_or_default().to_string();
+    if short.is_empty() || short == full {
+        vec![full]
+    } else {
+        vec![full, short]
     }
 }
 
@@ -430,6 +497,20 @@ pub struct IndexStats {
     pub sessions: Vec<u64>,
     /// Size of the index on disk, in bytes.
     pub index_bytes: u64,
+    /// The most cited resolutions and decisions, most cited first.
+    pub most_cited: Vec<CitedCount>,
+}
+
+/// How many of the most cited resolutions `stats` lists.
+pub const MOST_CITED: usize = 20;
+
+/// A cited resolution or decision and how many paragraphs cite it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CitedCount {
+    /// Its number: `18/18`.
+    pub number: String,
+    /// Paragraphs citing it.
+    pub paragraphs: usize,
 }
 
 /// Reads a stored text field of a document.

@@ -1,5 +1,6 @@
 //! Searching: a parsed query and filters become one tantivy query; hits come
-//! back ranked, with their resolution's metadata and a snippet.
+//! back ranked (or sorted, or grouped by resolution), with their
+//! resolution's metadata, a snippet, and optionally facet counts.
 //!
 //! Matching is decided on the per-character field alone, so it is exact: a
 //! phrase matches a paragraph when the paragraph's normalised text contains
@@ -7,29 +8,32 @@
 //! of bare words as one phrase gets a bonus that puts it above every
 //! paragraph where they are scattered.
 
+pub mod collect;
 pub mod query;
 pub mod snippet;
 
 use std::collections::BTreeSet;
+use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use crate::analysis::jieba_terms;
+use crate::analysis::{jieba_terms, normalize};
 use crate::error::{Error, Result};
-use crate::index::{stored_text, stored_u64, HrIndex};
-use crate::resolution::ParagraphKind;
-use query::{parse_query, Clause, Query};
+use crate::index::{stored_text, stored_u64, HrIndex, RECORD_PARAGRAPH};
+use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized};
+use query::{parse_query, required_words, Expr, Filter, NumberRange};
 use snippet::make_snippet;
 
 /// Default number of hits returned.
 pub const DEFAULT_LIMIT: usize = 10;
-/// Most hits one search returns.
+/// Most hits (or groups) one search returns.
 pub const MAX_LIMIT: usize = 10_000;
 /// Length of a snippet, in characters.
 pub const SNIPPET_CHARS: usize = 120;
@@ -37,31 +41,45 @@ pub const SNIPPET_CHARS: usize = 120;
 /// larger than any BM25 score, so such paragraphs always rank first.
 const EXACT_PHRASE_BONUS: f32 = 1000.0;
 
-/// Restrictions on which paragraphs a search returns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    /// Only this session.
-    pub session: Option<u64>,
-    /// Only this agenda item: `10`, or `70(b)`; `70` also takes `70(a)`, `70(b)`, ….
-    pub agenda: Option<String>,
-    /// Only preambular or only operative paragraphs.
-    pub kind: Option<ParagraphKind>,
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// By session (oldest first), then resolution, then paragraph.
+    Session,
+    /// By resolution, then paragraph order within it.
+    Paragraph,
 }
 
 /// How a search is run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
-    /// Filters on the paragraphs.
-    pub filters: Filters,
-    /// How many hits to return (1 to [`MAX_LIMIT`]).
+    /// Filters added to the query's own (from command-line flags, say).
+    pub filters: Vec<Filter>,
+    /// How many hits (or groups) to return (1 to [`MAX_LIMIT`]).
     pub limit: usize,
+    /// How many hits (or groups) to skip first, for paging.
+    pub offset: usize,
+    /// The order of hits.
+    pub sort: SortOrder,
+    /// Count the matching paragraphs per session, agenda item, organ and kind.
+    pub facets: bool,
+    /// Return one group per resolution instead of single hits.
+    pub group: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
-            filters: Filters::default(),
+            filters: Vec::new(),
             limit: DEFAULT_LIMIT,
+            offset: 0,
+            sort: SortOrder::Relevance,
+            facets: false,
+            group: false,
         }
     }
 }
@@ -69,7 +87,7 @@ impl Default for SearchOptions {
 /// One matching paragraph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    /// 1 for the best hit.
+    /// 1 for the first hit (counting from the first page).
     pub rank: usize,
     /// The ranking score (BM25, plus the exact-phrase bonus).
     pub score: f32,
@@ -95,6 +113,8 @@ pub struct Hit {
     pub number: u64,
     /// The section heading the paragraph stands under.
     pub section: Option<String>,
+    /// The resolutions and decisions the paragraph cites.
+    pub cites: Vec<String>,
     /// The whole paragraph.
     pub text: String,
     /// The excerpt around the first match, matches in `<mark>` (HTML-escaped).
@@ -107,6 +127,33 @@ pub struct Hit {
     pub source: Option<String>,
 }
 
+/// The matching paragraphs of one resolution (with `group`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// 1 for the first group.
+    pub rank: usize,
+    /// The best score among its paragraphs.
+    pub score: f32,
+    /// The resolution's id.
+    pub doc_id: String,
+    /// The UN document symbol.
+    pub symbol: Option<String>,
+    /// The resolution number.
+    pub resolution: Option<String>,
+    /// The resolution title.
+    pub title: Option<String>,
+    /// The organ's Chinese name.
+    pub organ: Option<String>,
+    /// The session number.
+    pub session: Option<u64>,
+    /// The agenda item(s) as written.
+    pub agenda_item: Option<String>,
+    /// The matching paragraph labels in the order of the text.
+    pub paragraphs: Vec<String>,
+    /// The labels with runs of consecutive paragraphs joined: `OP10–OP16`.
+    pub summary: String,
+}
+
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
@@ -114,14 +161,23 @@ pub struct SearchResults {
     pub query: String,
     /// How many paragraphs match in all.
     pub total: usize,
-    /// The best hits, best first.
+    /// The hits of this page (empty with `group`).
     pub hits: Vec<Hit>,
+    /// With `group`: how many resolutions match, and this page of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_groups: Option<usize>,
+    /// With `group`: one entry per resolution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<Group>>,
+    /// With `facets`: matching paragraphs per session, agenda item, organ and kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
 }
 
 impl HrIndex {
     /// Searches the index.
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let query = parse_query(query_text).map_err(|message| Error::Query {
+        let expr = parse_query(query_text).map_err(|message| Error::Query {
             query: query_text.to_string(),
             message,
         })?;
@@ -131,138 +187,304 @@ impl HrIndex {
                 options.limit
             )));
         }
-        let plan = Plan::new(&query);
-        let tantivy_query = self.build_query(&plan, &options.filters)?;
+        let mut highlight = Vec::new();
+        expr.highlight_strings(&mut highlight);
+        let query = self.compile_search(&expr, &options.filters);
         let searcher = self.reader()?.searcher();
-        let (top, total) = searcher.search(
-            &tantivy_query,
-            &(TopDocs::with_limit(options.limit).order_by_score(), Count),
-        )?;
-        let f = self.fields();
-        let mut hits = Vec::with_capacity(top.len());
-        for (rank, (score, address)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = stored_text(&doc, f.text).unwrap_or_default();
-            let snippet = make_snippet(&text, &plan.highlight, SNIPPET_CHARS);
-            hits.push(Hit {
-                rank: rank + 1,
-                score,
-                doc_id: stored_text(&doc, f.doc_id).unwrap_or_default(),
-                symbol: stored_text(&doc, f.symbol),
-                resolution: stored_text(&doc, f.number),
-                title: stored_text(&doc, f.title),
-                organ: stored_text(&doc, f.organ),
-                session: stored_u64(&doc, f.session),
-                agenda_item: stored_text(&doc, f.agenda_item),
-                paragraph: stored_text(&doc, f.paragraph).unwrap_or_default(),
-                kind: stored_text(&doc, f.para_kind).unwrap_or_default(),
-                number: stored_u64(&doc, f.para_number).unwrap_or_default(),
-                section: stored_text(&doc, f.section),
-                snippet: snippet.to_html(),
-                highlights: snippet
-                    .highlights
-                    .iter()
-                    .map(|r| [r.start, r.end])
-                    .collect(),
-                snippet_text: snippet.text,
-                text,
-                source: stored_text(&doc, f.source),
-            });
-        }
-        Ok(SearchResults {
+
+        let facets = if options.facets {
+            Some(searcher.search(&query, &FacetsCollector)?)
+        } else {
+            None
+        };
+        let mut results = SearchResults {
             query: query_text.to_string(),
-            total,
-            hits,
+            total: 0,
+            hits: Vec::new(),
+            total_groups: None,
+            groups: None,
+            facets,
+        };
+
+        if options.sort == SortOrder::Relevance && !options.group {
+            let window = options.offset.saturating_add(options.limit);
+            let (top, total) = searcher.search(
+                &query,
+                &(TopDocs::with_limit(window).order_by_score(), Count),
+            )?;
+            results.total = total;
+            for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
+                results
+                    .hits
+                    .push(self.hit(&searcher, address, score, i + 1, &highlight)?);
+            }
+            return Ok(results);
+        }
+
+        let mut matches = searcher.search(&query, &MatchesCollector)?;
+        results.total = matches.len();
+        sort_matches(&mut matches, options.sort);
+        if options.group {
+            let groups = group_matches(matches);
+            results.total_groups = Some(groups.len());
+            let mut page = Vec::new();
+            for (i, members) in groups
+                .into_iter()
+                .enumerate()
+                .skip(options.offset)
+                .take(options.limit)
+            {
+                page.push(self.group(&searcher, &members, i + 1)?);
+            }
+            results.groups = Some(page);
+        } else {
+            for (i, m) in matches
+                .into_iter()
+                .enumerate()
+                .skip(options.offset)
+                .take(options.limit)
+            {
+                results
+                    .hits
+                    .push(self.hit(&searcher, m.address, m.score, i + 1, &highlight)?);
+            }
+        }
+        Ok(results)
+    }
+
+    /// The labels of the paragraphs of resolution `id` that match `query_text`,
+    /// and the strings to mark in them.
+    pub fn matching_paragraphs(
+        &self,
+        id: &str,
+        query_text: &str,
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        let expr = parse_query(query_text).map_err(|message| Error::Query {
+            query: query_text.to_string(),
+            message,
+        })?;
+        let mut highlight = Vec::new();
+        expr.highlight_strings(&mut highlight);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.compile_search(&expr, &[])),
+            (
+                Occur::Must,
+                filter(term_query(Term::from_field_text(self.fields().doc_id, id))),
+            ),
+        ]);
+        let searcher = self.reader()?.searcher();
+        let mut matches = searcher.search(&query, &MatchesCollector)?;
+        sort_matches(&mut matches, SortOrder::Paragraph);
+        let mut labels = Vec::with_capacity(matches.len());
+        for m in matches {
+            let doc: TantivyDocument = searcher.doc(m.address)?;
+            labels.push(stored_text(&doc, self.fields().paragraph).unwrap_or_default());
+        }
+        Ok((labels, highlight))
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        rank: usize,
+        highlight: &[String],
+    ) -> Result<Hit> {
+        let f = self.fields();
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = stored_text(&doc, f.text).unwrap_or_default();
+        let snippet = make_snippet(&text, highlight, SNIPPET_CHARS);
+        Ok(Hit {
+            rank,
+            score,
+            doc_id: stored_text(&doc, f.doc_id).unwrap_or_default(),
+            symbol: stored_text(&doc, f.symbol),
+            resolution: stored_text(&doc, f.number),
+            title: stored_text(&doc, f.title),
+            organ: stored_text(&doc, f.organ),
+            session: stored_u64(&doc, f.session),
+            agenda_item: stored_text(&doc, f.agenda_item),
+            paragraph: stored_text(&doc, f.paragraph).unwrap_or_default(),
+            kind: stored_text(&doc, f.para_kind).unwrap_or_default(),
+            number: stored_u64(&doc, f.para_number).unwrap_or_default(),
+            section: stored_text(&doc, f.section),
+            cites: doc
+                .get_all(f.cites)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+                .collect(),
+            snippet: snippet.to_html(),
+            highlights: snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+            snippet_text: snippet.text,
+            text,
+            source: stored_text(&doc, f.source),
         })
     }
 
-    fn build_query(&self, plan: &Plan, filters: &Filters) -> Result<Box<dyn TantivyQuery>> {
+    fn group(&self, searcher: &Searcher, members: &[Match], rank: usize) -> Result<Group> {
         let f = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        for required in &plan.required {
-            clauses.push((Occur::Must, filter(char_phrase(f.text_chars, required))));
-        }
-        for phrase in &plan.bonus_phrases {
-            clauses.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(
-                    char_phrase(f.text_chars, phrase),
-                    EXACT_PHRASE_BONUS,
-                )),
+        let mut by_position: Vec<&Match> = members.iter().collect();
+        by_position.sort_by_key(|m| m.position);
+        let mut labels = Vec::with_capacity(members.len());
+        let mut first: Option<TantivyDocument> = None;
+        for m in &by_position {
+            let doc: TantivyDocument = searcher.doc(m.address)?;
+            labels.push((
+                stored_text(&doc, f.paragraph).unwrap_or_default(),
+                stored_text(&doc, f.section),
             ));
+            first.get_or_insert(doc);
         }
-        for term in &plan.ranking_terms {
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.text, term),
-                    IndexRecordOption::WithFreqs,
-                )),
-            ));
-        }
-        if let Some(session) = filters.session {
-            clauses.push((
-                Occur::Must,
-                filter(term_query(Term::from_field_u64(f.session, session))),
-            ));
-        }
-        if let Some(agenda) = &filters.agenda {
-            let item = normalize_agenda(agenda)?;
-            clauses.push((
-                Occur::Must,
-                filter(term_query(Term::from_field_text(f.agenda_items, &item))),
-            ));
-        }
-        if let Some(kind) = filters.kind {
-            clauses.push((
+        let doc = first.expect("a group has members");
+        Ok(Group {
+            rank,
+            score: members.iter().map(|m| m.score).fold(f32::MIN, f32::max),
+            doc_id: stored_text(&doc, f.doc_id).unwrap_or_default(),
+            symbol: stored_text(&doc, f.symbol),
+            resolution: stored_text(&doc, f.number),
+            title: stored_text(&doc, f.title),
+            organ: stored_text(&doc, f.organ),
+            session: stored_u64(&doc, f.session),
+            agenda_item: stored_text(&doc, f.agenda_item),
+            summary: summarize_labels(&labels),
+            paragraphs: labels.into_iter().map(|(label, _)| label).collect(),
+        })
+    }
+
+    /// The whole tantivy query: the expression, the extra filters, and the
+    /// restriction to paragraph documents.
+    fn compile_search(&self, expr: &Expr, filters: &[Filter]) -> Box<dyn TantivyQuery> {
+        let f = self.fields();
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (Occur::Must, self.compile(expr)),
+            (
                 Occur::Must,
                 filter(term_query(Term::from_field_text(
-                    f.para_kind,
-                    kind.as_str(),
+                    f.record,
+                    RECORD_PARAGRAPH,
                 ))),
-            ));
+            ),
+        ];
+        for extra in filters {
+            clauses.push((Occur::Must, filter(self.filter_query(extra))));
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A tantivy query for one node; its score is the node's relevance.
+    fn compile(&self, expr: &Expr) -> Box<dyn TantivyQuery> {
+        let f = self.fields();
+        match expr {
+            Expr::Phrase(phrase) => {
+                let normalized = normalize(phrase);
+                let mut clauses =
+                    vec![(Occur::Must, filter(char_phrase(f.text_chars, &normalized)))];
+                clauses.extend(ranking_clauses(f.text, &normalized));
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::Words(parts) => {
+                let required = required_words(parts);
+                let phrase = normalize(&parts.concat());
+                let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = required
+                    .iter()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .map(|word| (Occur::Must, filter(char_phrase(f.text_chars, word))))
+                    .collect();
+                if required.len() > 1 || required.first() != Some(&phrase) {
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(
+                            char_phrase(f.text_chars, &phrase),
+                            EXACT_PHRASE_BONUS,
+                        )),
+                    ));
+                }
+                clauses.extend(ranking_clauses(f.text, &phrase));
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::Filter(condition) => filter(self.filter_query(condition)),
+            Expr::And(parts) => Box::new(BooleanQuery::new(
+                parts
+                    .iter()
+                    .map(|part| match part {
+                        Expr::Not(inner) => (Occur::MustNot, self.exclusion(inner)),
+                        other => (Occur::Must, self.compile(other)),
+                    })
+                    .collect(),
+            )),
+            Expr::Or(parts) => Box::new(BooleanQuery::new(
+                parts
+                    .iter()
+                    .map(|part| (Occur::Should, self.compile(part)))
+                    .collect(),
+            )),
+            Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, filter(Box::new(AllQuery))),
+                (Occur::MustNot, self.exclusion(inner)),
+            ])),
+        }
+    }
+
+    /// The query of an excluded part, worked out in full before use.
+    fn exclusion(&self, excluded: &Expr) -> Box<dyn TantivyQuery> {
+        Box::new(Materialized(self.compile(excluded)))
+    }
+
+    fn filter_query(&self, condition: &Filter) -> Box<dyn TantivyQuery> {
+        let f = self.fields();
+        let text = |field: Field, value: &str| term_query(Term::from_field_text(field, value));
+        match condition {
+            Filter::Session(range) => u64_range(f.session, range),
+            Filter::Year(range) => u64_range(f.year, range),
+            Filter::Agenda(item) => text(f.agenda_match, item),
+            Filter::Organ(organ) => text(f.organ, organ.chinese_name()),
+            Filter::Kind(kind) => text(f.para_kind, kind.as_str()),
+            Filter::Para(label) => text(f.paragraph, label),
+            Filter::Symbol(symbol) => match symbol.strip_suffix('*') {
+                Some(prefix) => {
+                    let pattern = format!("{}.*", regex::escape(prefix));
+                    match RegexQuery::from_pattern(&pattern, f.symbol_key) {
+                        Ok(query) => Box::new(query),
+                        Err(_) => Box::new(EmptyQuery),
+                    }
+                }
+                None => text(f.symbol_key, symbol),
+            },
+            Filter::Sponsor(name) => text(f.sponsor, name),
+            Filter::Cites(number) => text(f.cites, number),
+        }
     }
 }
 
-/// What a parsed query asks of the index.
-struct Plan {
-    /// Normalised strings every hit contains.
-    required: Vec<String>,
-    /// Runs of bare words of more than one word, as phrases: a hit holding
-    /// one ranks above hits where the words are scattered.
-    bonus_phrases: Vec<String>,
-    /// jieba words of the whole query, for BM25.
-    ranking_terms: Vec<String>,
-    /// What the snippet marks.
-    highlight: Vec<String>,
+/// BM25 clauses on the jieba field for the words of `normalized`.
+fn ranking_clauses(field: Field, normalized: &str) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+    jieba_terms(normalized)
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|term| {
+            let query: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
+                Term::from_field_text(field, &term),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, query)
+        })
+        .collect()
 }
 
-impl Plan {
-    fn new(query: &Query) -> Plan {
-        let mut required = BTreeSet::new();
-        let mut bonus_phrases = BTreeSet::new();
-        let mut ranking_terms = BTreeSet::new();
-        for clause in &query.clauses {
-            let words = clause.required();
-            if let Clause::Words(_) = clause {
-                let phrase = clause.as_phrase();
-                if words.len() > 1 || words.first() != Some(&phrase) {
-                    bonus_phrases.insert(phrase);
-                }
-            }
-            ranking_terms.extend(jieba_terms(&clause.as_phrase()));
-            required.extend(words);
-        }
-        let mut highlight: Vec<String> = required.iter().cloned().collect();
-        highlight.extend(bonus_phrases.iter().cloned());
-        Plan {
-            required: required.into_iter().collect(),
-            bonus_phrases: bonus_phrases.into_iter().collect(),
-            ranking_terms: ranking_terms.into_iter().collect(),
-            highlight,
-        }
+fn u64_range(field: Field, range: &NumberRange) -> Box<dyn TantivyQuery> {
+    let bound = |value: Option<u64>| match value {
+        Some(n) => Bound::Included(Term::from_field_u64(field, n)),
+        None => Bound::Unbounded,
+    };
+    match (range.from, range.to) {
+        (Some(a), Some(b)) if a == b => term_query(Term::from_field_u64(field, a)),
+        (from, to) => Box::new(RangeQuery::new(bound(from), bound(to))),
     }
 }
 
@@ -273,10 +495,10 @@ fn char_phrase(field: Field, normalized: &str) -> Box<dyn TantivyQuery> {
         .chars()
         .map(|c| Term::from_field_text(field, c.encode_utf8(&mut [0; 4])))
         .collect();
-    if terms.len() == 1 {
-        Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
-    } else {
-        Box::new(PhraseQuery::new(terms))
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
     }
 }
 
@@ -289,13 +511,109 @@ fn filter(query: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
-/// Reads an agenda filter: `10`, `70(b)`, `70 (b)`, `７０（ｂ）`.
-pub fn normalize_agenda(agenda: &str) -> Result<String> {
-    let items = crate::parse::agenda_items(agenda);
-    match items.as_slice() {
-        [item] if crate::analysis::normalize(agenda) == *item => Ok(item.clone()),
-        _ => Err(Error::Filter(format!(
-            "agenda item {agenda:?} is not an item number such as 10 or 70(b)"
-        ))),
+fn sort_matches(matches: &mut [Match], order: SortOrder) {
+    let by_text = |a: &Match, b: &Match| a.doc_id.cmp(&b.doc_id).then(a.position.cmp(&b.position));
+    match order {
+        SortOrder::Relevance => {
+            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_text(a, b)))
+        }
+        SortOrder::Session => matches.sort_by(|a, b| {
+            let session = |m: &Match| m.session.unwrap_or(u64::MAX);
+            session(a).cmp(&session(b)).then_with(|| by_text(a, b))
+        }),
+        SortOrder::Paragraph => matches.sort_by(by_text),
+    }
+}
+
+/// Groups sorted matches by resolution, keeping the order of each
+/// resolution's first match.
+fn group_matches(matches: Vec<Match>) -> Vec<Vec<Match>> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: std::collections::HashMap<String, Vec<Match>> =
+        std::collections::HashMap::new();
+    for m in matches {
+        if !groups.contains_key(&m.doc_id) {
+            order.push(m.doc_id.clone());
+        }
+        groups.entry(m.doc_id.clone()).or_default().push(m);
+    }
+    order
+        .into_iter()
+        .map(|id| groups.remove(&id).unwrap_or_default())
+        .collect()
+}
+
+/// Joins runs of consecutive labels of one kind under one section heading:
+/// `PP9 OP5 OP9 OP10–OP16` (OP10 opens a section, so OP9 stands apart).
+/// Takes (label, section) pairs in the order of the text.
+pub fn summarize_labels(labels: &[(String, Option<String>)]) -> String {
+    struct Run<'a> {
+        prefix: &'a str,
+        section: &'a Option<String>,
+        start: u64,
+        end: u64,
+    }
+    fn split(label: &str) -> Option<(&str, u64)> {
+        let at = label.find(|c: char| c.is_ascii_digit())?;
+        Some((&label[..at], label[at..].parse().ok()?))
+    }
+    fn flush(run: &mut Option<Run>, parts: &mut Vec<String>) {
+        if let Some(Run {
+            prefix, start, end, ..
+        }) = run.take()
+        {
+            parts.push(match end - start {
+                0 => format!("{prefix}{start}"),
+                1 => format!("{prefix}{start} {prefix}{end}"),
+                _ => format!("{prefix}{start}–{prefix}{end}"),
+            });
+        }
+    }
+    let mut parts = Vec::new();
+    let mut run: Option<Run> = None;
+    for (label, section) in labels {
+        match (split(label), run.as_mut()) {
+            (Some((prefix, n)), Some(current))
+                if current.prefix == prefix
+                    && current.section == section
+                    && n == current.end + 1 =>
+            {
+                current.end = n;
+            }
+            (Some((prefix, n)), _) => {
+                flush(&mut run, &mut parts);
+                run = Some(Run {
+                    prefix,
+                    section,
+                    start: n,
+                    end: n,
+                });
+            }
+            (None, _) => {
+                flush(&mut run, &mut parts);
+                parts.push(label.clone());
+            }
+        }
+    }
+    flush(&mut run, &mut parts);
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_runs_are_joined_within_a_section() {
+        let section = Some("技术合作和普遍定期审议".to_string());
+        let mut labels: Vec<(String, Option<String>)> = ["PP9", "OP5", "OP9"]
+            .map(|l| (l.to_string(), None))
+            .to_vec();
+        labels.extend((10..=16).map(|n| (format!("OP{n}"), section.clone())));
+        assert_eq!(summarize_labels(&labels), "PP9 OP5 OP9 OP10–OP16");
+        let labels: Vec<(String, Option<String>)> = ["PP1", "PP2", "OP1", "OP2", "OP3"]
+            .map(|l| (l.to_string(), None))
+            .to_vec();
+        assert_eq!(summarize_labels(&labels), "PP1 PP2 OP1–OP3");
     }
 }

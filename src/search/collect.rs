@@ -1,0 +1,298 @@
+//! Collectors that read fast fields: every match with its sort keys (for
+//! sorting and grouping), and facet counts of the matches.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A matching paragraph with what sorting and grouping need.
+#[derive(Debug, Clone)]
+pub struct Match {
+    /// Its score.
+    pub score: Score,
+    /// Where it is.
+    pub address: DocAddress,
+    /// Its resolution's session.
+    pub session: Option<u64>,
+    /// Its resolution's id.
+    pub doc_id: String,
+    /// Its place in its resolution.
+    pub position: u64,
+}
+
+/// Collects every match with its sort keys.
+pub struct MatchesCollector;
+
+/// Per-segment part of [`MatchesCollector`].
+pub struct SegmentMatches {
+    segment: SegmentOrdinal,
+    session: Column<u64>,
+    position: Column<u64>,
+    doc_id: Option<StrColumn>,
+    matches: Vec<Match>,
+    buffer: String,
+}
+
+impl Collector for MatchesCollector {
+    type Fruit = Vec<Match>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        let fast = reader.fast_fields();
+        Ok(SegmentMatches {
+            segment,
+            session: fast.u64("session")?,
+            position: fast.u64("position")?,
+            doc_id: fast.str("doc_id")?,
+            matches: Vec::new(),
+            buffer: String::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<Match>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.buffer.clear();
+        if let Some(column) = &self.doc_id {
+            if let Some(ord) = column.term_ords(doc).next() {
+                let _ = column.ord_to_str(ord, &mut self.buffer);
+            }
+        }
+        self.matches.push(Match {
+            score,
+            address: DocAddress::new(self.segment, doc),
+            session: self.session.first(doc),
+            doc_id: self.buffer.clone(),
+            position: self.position.first(doc).unwrap_or_default(),
+        });
+    }
+
+    fn harvest(self) -> Vec<Match> {
+        self.matches
+    }
+}
+
+/// How many matching paragraphs have each value of a field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Per session number.
+    pub session: Vec<FacetCount>,
+    /// Per agenda item (normalised: `10`, `69(b)`).
+    pub agenda_item: Vec<FacetCount>,
+    /// Per organ (Chinese name).
+    pub organ: Vec<FacetCount>,
+    /// Per paragraph kind (`preambular`, `operative`).
+    pub kind: Vec<FacetCount>,
+}
+
+/// One value of a facet and its count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (a session number as text, an agenda item, …).
+    pub value: String,
+    /// Matching paragraphs with it.
+    pub count: usize,
+}
+
+/// Counts matches per session, agenda item, organ and paragraph kind.
+pub struct FacetsCollector;
+
+/// Per-segment part of [`FacetsCollector`]: counts by term ordinal, turned
+/// into values at the end of the segment.
+pub struct SegmentFacets {
+    session: Column<u64>,
+    sessions: HashMap<u64, usize>,
+    strings: [(Option<StrColumn>, HashMap<u64, usize>); 3],
+}
+
+/// The text fast fields counted, in the order of `SegmentFacets::strings`.
+const STRING_FACETS: [&str; 3] = ["agenda_items", "organ", "para_kind"];
+
+/// Counts per value, merged over segments.
+type FacetMaps = (BTreeMap<u64, usize>, [BTreeMap<String, usize>; 3]);
+
+impl Collector for FacetsCollector {
+    type Fruit = Facets;
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let fast = reader.fast_fields();
+        let column = |name: &str| -> tantivy::Result<(Option<StrColumn>, HashMap<u64, usize>)> {
+            Ok((fast.str(name)?, HashMap::new()))
+        };
+        Ok(SegmentFacets {
+            session: fast.u64("session")?,
+            sessions: HashMap::new(),
+            strings: [
+                column(STRING_FACETS[0])?,
+                column(STRING_FACETS[1])?,
+                column(STRING_FACETS[2])?,
+            ],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetMaps>) -> tantivy::Result<Facets> {
+        let mut sessions: BTreeMap<u64, usize> = BTreeMap::new();
+        let mut strings: [BTreeMap<String, usize>; 3] = Default::default();
+        for (segment_sessions, segment_strings) in fruits {
+            for (session, count) in segment_sessions {
+                *sessions.entry(session).or_default() += count;
+            }
+            for (merged, counts) in strings.iter_mut().zip(segment_strings) {
+                for (value, count) in counts {
+                    *merged.entry(value).or_default() += count;
+                }
+            }
+        }
+        let ranked = |counts: BTreeMap<String, usize>| {
+            let mut list: Vec<FacetCount> = counts
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            list.sort_by(|a, b| {
+                b.count
+                    .cmp(&a.count)
+                    .then_with(|| natural_cmp(&a.value, &b.value))
+            });
+            list
+        };
+        let [agenda, organ, kind] = strings;
+        Ok(Facets {
+            session: sessions
+                .into_iter()
+                .map(|(session, count)| FacetCount {
+                    value: session.to_string(),
+                    count,
+                })
+                .collect(),
+            agenda_item: ranked(agenda),
+            organ: ranked(organ),
+            kind: ranked(kind),
+        })
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = FacetMaps;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(session) = self.session.first(doc) {
+            *self.sessions.entry(session).or_default() += 1;
+        }
+        for (column, counts) in &mut self.strings {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    *counts.entry(ord).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetMaps {
+        let sessions = self.sessions.into_iter().collect();
+        let strings = self.strings.map(|(column, counts)| {
+            let mut values = BTreeMap::new();
+            if let Some(column) = column {
+                let mut buffer = String::new();
+                for (ord, count) in counts {
+                    buffer.clear();
+                    if column.ord_to_str(ord, &mut buffer).unwrap_or(false) {
+                        *values.entry(buffer.clone()).or_default() += count;
+                    }
+                }
+            }
+            values
+        });
+        (sessions, strings)
+    }
+}
+
+/// Orders `9` before `10` and `69(a)` before `69(b)`.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        (digits.parse::<u64>().unwrap_or(u64::MAX), s.to_string())
+    };
+    key(a).cmp(&key(b))
+}
+
+/// A query whose matches are worked out in full, per segment, into a bit
+/// set before use. Exclusions (`-x`) are built on it: tantivy's exclusion
+/// seeks the excluded scorer in ways its phrase scorer does not support
+/// (tantivy issue #2811), while a bit set answers any seek.
+#[derive(Debug)]
+pub struct Materialized(pub Box<dyn tantivy::query::Query>);
+
+impl Clone for Materialized {
+    fn clone(&self) -> Self {
+        Materialized(self.0.box_clone())
+    }
+}
+
+impl tantivy::query::Query for Materialized {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        let inner = self.0.weight(enable_scoring)?;
+        Ok(Box::new(MaterializedWeight(inner)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct MaterializedWeight(Box<dyn tantivy::query::Weight>);
+
+impl tantivy::query::Weight for MaterializedWeight {
+    fn scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        use tantivy::DocSet;
+        let mut matches = tantivy::BitSet::with_max_value(reader.max_doc());
+        let mut inner = self.0.scorer(reader, boost)?;
+        let mut doc = inner.doc();
+        while doc != tantivy::TERMINATED {
+            matches.insert(doc);
+            doc = inner.advance();
+        }
+        let docset = tantivy::query::BitSetDocSet::from(matches);
+        Ok(Box::new(tantivy::query::ConstScorer::new(docset, 0.0)))
+    }
+
+    fn explain(
+        &self,
+        reader: &SegmentReader,
+        doc: DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
