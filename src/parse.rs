@@ -252,7 +252,12 @@ fn header_symbol(plain: &str) -> Option<String> {
         return None;
     }
     let found = SYMBOL.captures(plain)?.get(1)?;
-    let rest = format!("{} {}", &plain[..found.start()], &plain[found.end()..]);
+    // Mastheads space their characters out: `联 合 国`, `大  会`.
+    let rest: String = plain[..found.start()]
+        .chars()
+        .chain(plain[found.end()..].chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let mut rest = DISTR.replace_all(&rest, "").into_owned();
     for name in ["联合国", "United Nations"]
         .into_iter()
@@ -759,7 +764,10 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) -> Option<String> {
             resolution.sponsors = parse_sponsors(&written);
             used[i] = true;
         }
-        if let Some(c) = NUMBER.captures(plain).filter(|_| is_number_line(plain)) {
+        // Before the body, `21/21` is the resolution's number, not page 21 of 21.
+        let number_shaped =
+            is_number_line(plain) || (resolution.number.is_none() && is_page_of(plain));
+        if let Some(c) = NUMBER.captures(plain).filter(|_| number_shaped) {
             let session: String = c[1].split_whitespace().collect();
             resolution.number = Some(format!("{session}/{}", c[2].replace('…', "...")));
             let title = written_from(line, c.get(4).map_or(plain.len(), |m| m.start())).trim();
@@ -788,7 +796,8 @@ fn read_header(lines: &[&Line], resolution: &mut Resolution) -> Option<String> {
             }
             used[i] = true;
         }
-        if is_furniture(line) || (plain.starts_with(['[', '【']) && plain.ends_with([']', '】']))
+        if (is_furniture(line) && !number_shaped)
+            || (plain.starts_with(['[', '【']) && plain.ends_with([']', '】']))
         {
             used[i] = true;
         }

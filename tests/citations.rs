@@ -206,6 +206,7 @@ fn fixture_expectations() -> Vec<(&'static str, Cited)> {
             expected(&[("PP2", &[res("41/128", GA)])]),
         ),
         ("missing-header.txt", expected(&[])),
+        ("hrc-21-21-adopted-masthead.txt", expected(&[])),
         (
             "multi-agenda.txt",
             // 大会 … 第 62/149 号、… 第 63/168 号和 … 第 65/206 号决议

@@ -1150,6 +1150,7 @@ fn every_fixture_loads_and_every_bad_input_fails() {
             "fullwidth-traditional",
             "ga-70-item69b-adopted",
             "gb18030",
+            "hrc-21-21-adopted-masthead",
             "hrc-21-amendment",
             "hrc-22-decision",
             "hrc-22-defenders",
@@ -1172,4 +1173,39 @@ fn every_fixture_loads_and_every_bad_input_fails() {
             "bad/random-bytes",
         ]
     );
+}
+
+#[test]
+fn adopted_text_with_a_spaced_out_masthead() {
+    // The masthead spaces its characters (`联 合 国`, `大  会`) beside the
+    // symbol, and the number line `21/21` looks like a page number.
+    let r = fixture("hrc-21-21-adopted-masthead.txt");
+    assert_eq!(r.id, "A/HRC/RES/21/21");
+    assert_eq!(
+        meta(&r),
+        Meta {
+            organ: Some(Organ::HumanRightsCouncil),
+            session: Some(21),
+            special_session: false,
+            agenda_item: Some("10"),
+            agenda_items: vec!["10"],
+            agenda_title: Some("技术援助和能力建设"),
+            kind: Some(DocumentKind::Resolution),
+            number: Some("21/21"),
+            symbol: Some("A/HRC/RES/21/21"),
+            title: Some("加强人权领域的技术合作和能力建设"),
+            date: Some("2012-09-27"),
+            adoption: Some("未经表决获得通过。"),
+        }
+    );
+    assert_paragraphs(
+        &r,
+        &[
+            ("PP1", None, "遵循《联合国宪章》的宗旨和原则，"),
+            ("PP2", None, "重申各国根据《联合国宪章》"),
+            ("OP1", None, "重申各国负有增进和保护所有人权的主要责任；"),
+            ("OP2", None, "决定继续审议这一问题。"),
+        ],
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
