@@ -2,7 +2,8 @@
 //! query returns exactly the paragraphs whose normalised text contains it,
 //! and no input makes parsing, querying or snippets panic.
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::LazyLock;
 
 use hrsearch::analysis::normalize;
@@ -20,30 +21,7 @@ struct Indexed {
 
 /// The sample and every good fixture, indexed once for all cases.
 static INDEXED: LazyLock<Indexed> = LazyLock::new(|| {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
-    let report = index
-        .index_paths(&[root.join("corpus"), root.join("tests/data")])
-        .unwrap();
-    for failure in &report.failed {
-        assert!(
-            failure.to_string().contains("/bad/"),
-            "a good fixture failed: {failure}"
-        );
-    }
-    let paragraphs = index
-        .resolutions()
-        .unwrap()
-        .into_iter()
-        .flat_map(|r| {
-            let id = r.id.clone();
-            r.paragraphs
-                .into_iter()
-                .map(move |p| (id.clone(), p.label, p.text))
-        })
-        .collect::<Vec<_>>();
-    assert!(paragraphs.len() >= 26);
+    let (dir, index, paragraphs) = common::index_sample_and_fixtures();
     Indexed {
         _dir: dir,
         index,

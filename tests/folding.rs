@@ -3,7 +3,8 @@
 //! paragraphs, and quoted queries stay exact substring matches on the
 //! normalised text.
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::LazyLock;
 
 use hrsearch::analysis::normalize;
@@ -25,30 +26,7 @@ struct Indexed {
 
 /// The sample and every good fixture, indexed once for all tests.
 static INDEXED: LazyLock<Indexed> = LazyLock::new(|| {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
-    let report = index
-        .index_paths(&[root.join("corpus"), root.join("tests/data")])
-        .unwrap();
-    for failure in &report.failed {
-        assert!(
-            failure.to_string().contains("/bad/"),
-            "a good fixture failed: {failure}"
-        );
-    }
-    let paragraphs: Vec<(String, String, String)> = index
-        .resolutions()
-        .unwrap()
-        .into_iter()
-        .flat_map(|r| {
-            let id = r.id.clone();
-            r.paragraphs
-                .into_iter()
-                .map(move |p| (id.clone(), p.label, p.text))
-        })
-        .collect();
-    assert!(paragraphs.len() >= 26);
+    let (dir, index, paragraphs) = common::index_sample_and_fixtures();
     Indexed {
         _dir: dir,
         index,

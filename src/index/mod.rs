@@ -241,19 +241,27 @@ impl HrIndex {
             })
     }
 
-    /// What the index holds, file by file: the manifest that incremental
-    /// indexing compares the corpus with. It lives in the resolution records,
-    /// so it changes in the same commit as the paragraphs.
-    pub fn manifest(&self) -> Result<Vec<IndexedSource>> {
+    /// The stored record document of every resolution.
+    fn resolution_records(&self) -> Result<Vec<TantivyDocument>> {
         let searcher = self.reader()?.searcher();
         let query = tantivy::query::TermQuery::new(
             Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
             IndexRecordOption::Basic,
         );
         let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-        let mut sources = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        addresses
+            .into_iter()
+            .map(|address| Ok(searcher.doc(address)?))
+            .collect()
+    }
+
+    /// What the index holds, file by file: the manifest that incremental
+    /// indexing compares the corpus with. It lives in the resolution records,
+    /// so it changes in the same commit as the paragraphs.
+    pub fn manifest(&self) -> Result<Vec<IndexedSource>> {
+        let records = self.resolution_records()?;
+        let mut sources = Vec::with_capacity(records.len());
+        for doc in records {
             sources.push(IndexedSource {
                 id: stored_text(&doc, self.fields.doc_id).unwrap_or_default(),
                 path: PathBuf::from(stored_text(&doc, self.fields.source_path).unwrap_or_default()),
@@ -376,15 +384,9 @@ impl HrIndex {
 
     /// Every resolution in the index, in id order.
     pub fn resolutions(&self) -> Result<Vec<Resolution>> {
-        let searcher = self.reader()?.searcher();
-        let query = tantivy::query::TermQuery::new(
-            Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
-            IndexRecordOption::Basic,
-        );
-        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-        let mut resolutions = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        let records = self.resolution_records()?;
+        let mut resolutions = Vec::with_capacity(records.len());
+        for doc in records {
             if let Some(json) = doc
                 .get_first(self.fields.resolution_json)
                 .and_then(|v| v.as_str())

@@ -119,3 +119,34 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The bundled sample and every good fixture of tests/data indexed into a
+/// temporary folder (the files under tests/data/bad must be the only ones
+/// that fail), with (resolution id, label, text) of every paragraph.
+pub fn index_sample_and_fixtures() -> (tempfile::TempDir, HrIndex, Vec<(String, String, String)>) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let report = index
+        .index_paths(&[root.join("corpus"), root.join("tests/data")])
+        .unwrap();
+    for failure in &report.failed {
+        assert!(
+            failure.to_string().contains("/bad/"),
+            "a good fixture failed: {failure}"
+        );
+    }
+    let paragraphs = index
+        .resolutions()
+        .unwrap()
+        .into_iter()
+        .flat_map(|r| {
+            let id = r.id.clone();
+            r.paragraphs
+                .into_iter()
+                .map(move |p| (id.clone(), p.label, p.text))
+        })
+        .collect::<Vec<_>>();
+    assert!(paragraphs.len() >= 26);
+    (dir, index, paragraphs)
+}

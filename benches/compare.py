@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Side-by-side measurements for benches/compare.sh: builds an SQLite FTS5
+trigram database of the same paragraphs hrsearch indexed, makes the query
+list, times FTS5 and ripgrep on it, and prints the table of ratios.
+
+Subcommands:
+  queries PARAGRAPHS.jsonl OUT.txt SEED       write ~200 queries drawn from the text
+  fts5-build PARAGRAPHS.jsonl DB              build the FTS5 trigram database
+  fts5-run DB QUERIES.txt REPEAT > JSONL      time FTS5 (count + top 10 with snippets)
+  rg-run CORPUS QUERIES.txt REPEAT > JSONL    time ripgrep over the raw files
+  table RESULTS_DIR                           print the comparison table
+"""
+import json
+import random
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def paragraphs(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def make_queries(src, out, seed):
+    rng = random.Random(int(seed))
+    texts = [p["text"] for p in paragraphs(src)]
+    runs = []
+    for text in rng.sample(texts, min(len(texts), 5000)):
+        runs.extend(r for r in re.split(r"[^\u4e00-\u9fff]+", text) if len(r) >= 8)
+    def substring(n):
+        while True:
+            run = rng.choice(runs)
+            start = rng.randrange(0, len(run) - n + 1)
+            candidate = run[start:start + n]
+            if CJK.match(candidate):
+                return candidate
+    queries = []
+    for n in [2] * 40 + [3] * 30 + [4] * 30 + [5, 6, 7, 8] * 15:
+        queries.append('"%s"' % substring(n))
+    for _ in range(40):
+        queries.append('"%s" "%s"' % (substring(rng.choice([2, 3, 4])), substring(rng.choice([3, 4]))))
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(queries) + "\n")
+
+
+def terms(query):
+    """The strings a query requires: one quoted phrase, or two bare terms."""
+    return [t.strip('"') for t in query.split()]
+
+
+def fts5_build(src, db):
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE IF EXISTS p")
+    con.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, label UNINDEXED, text, tokenize='trigram')")
+    con.executemany(
+        "INSERT INTO p(id, label, text) VALUES (?, ?, ?)",
+        ((p["id"], p["label"], re.sub(r"\s+", "", p["text"])) for p in paragraphs(src)),
+    )
+    con.commit()
+    con.execute("INSERT INTO p(p) VALUES('optimize')")
+    con.commit()
+    con.close()
+
+
+def fts5_run(db, queries, repeat):
+    con = sqlite3.connect(db)
+    for query in open(queries, encoding="utf-8").read().split("\n"):
+        if not query:
+            continue
+        match = " AND ".join('"%s"' % t for t in terms(query))
+        def once():
+            total = con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (match,)).fetchone()[0]
+            con.execute(
+                "SELECT id, label, snippet(p, 2, '<b>', '</b>', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
+                (match,),
+            ).fetchall()
+            return total
+        hits = once()
+        times = []
+        for _ in range(int(repeat)):
+            started = time.perf_counter()
+            once()
+            times.append((time.perf_counter() - started) * 1e6)
+        times.sort()
+        print(json.dumps({"query": query, "hits": hits, "p50_us": times[len(times) // 2], "times_us": times}, ensure_ascii=False))
+
+
+def rg_run(corpus, queries, repeat):
+    for query in open(queries, encoding="utf-8").read().split("\n"):
+        if not query:
+            continue
+        parts = terms(query)
+        def once():
+            first = subprocess.run(["rg", "--no-filename", "-F", "--", parts[0], corpus], capture_output=True, text=True).stdout
+            lines = [l for l in first.splitlines() if all(p in l for p in parts[1:])]
+            return len(lines)
+        hits = once()
+        times = []
+        for _ in range(int(repeat)):
+            started = time.perf_counter()
+            once()
+            times.append((time.perf_counter() - started) * 1e6)
+        times.sort()
+        print(json.dumps({"query": query, "hits": hits, "p50_us": times[len(times) // 2], "times_us": times}, ensure_ascii=False))
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def table(results):
+    meta = json.load(open(results + "/meta.json"))
+    engines = {name: load("%s/%s.jsonl" % (results, name)) for name in ("hrsearch", "fts5", "rg")}
+    lat = {name: [t for r in rows for t in r["times_us"]] for name, rows in engines.items()}
+    h = engines["hrsearch"]
+    same_fts = sum(1 for a, b in zip(h, engines["fts5"]) if a["hits"] == b["hits"])
+    two_char = [i for i, r in enumerate(h) if any(len(t) == 2 for t in terms(r["query"]))]
+    fts_two = sum(engines["fts5"][i]["hits"] for i in two_char)
+    same_rg = sum(1 for a, b in zip(h, engines["rg"]) if a["hits"] == b["hits"])
+    print("corpus: %(paragraphs)d paragraphs, %(raw_mb).1f MB of text, %(files)d files" % meta)
+    print("| measure | hrsearch | FTS5 trigram | ratio (hrsearch ÷ FTS5) | ripgrep | ratio (hrsearch ÷ rg) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print("| build time | %.1f s | %.1f s | %.2f× (throughput %.1f×) | – | – |" % (
+        meta["hrsearch_build_s"], meta["fts5_build_s"], meta["hrsearch_build_s"] / meta["fts5_build_s"],
+        meta["fts5_build_s"] / meta["hrsearch_build_s"]))
+    print("| build peak RSS | %d MB | %d MB | %.2f× | – | – |" % (
+        meta["hrsearch_rss_mb"], meta["fts5_rss_mb"], meta["hrsearch_rss_mb"] / meta["fts5_rss_mb"]))
+    print("| index size ÷ raw text | %.2f | %.2f | %.2f× | – | – |" % (
+        meta["hrsearch_index_mb"] / meta["raw_mb"], meta["fts5_index_mb"] / meta["raw_mb"],
+        meta["hrsearch_index_mb"] / meta["fts5_index_mb"]))
+    for name, q in (("p50", 0.5), ("p99", 0.99)):
+        a, b, c = (percentile(lat[n], q) for n in ("hrsearch", "fts5", "rg"))
+        print("| warm query %s | %.0f µs | %.0f µs | %.3f× | %.0f µs | %.4f× |" % (name, a, b, a / b, c, a / c))
+    print("| same hit count | – | %d of %d queries | – | %d of %d (rg counts lines) | – |" % (same_fts, len(h), same_rg, len(h)))
+    print("| hits of the %d queries with a two-character term | %d | %d | – | – | – |" % (
+        len(two_char), sum(h[i]["hits"] for i in two_char), fts_two))
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table}[command](*args)

@@ -1,0 +1,94 @@
+//! Warm query latency of an hrsearch index, measured in-process, for
+//! `benches/compare.sh`. Also exports the indexed paragraphs, so that other
+//! engines can be loaded with exactly the same text.
+//!
+//! ```sh
+//! cargo run --release --example query_latency -- --index DIR export > paragraphs.jsonl
+//! cargo run --release --example query_latency -- --index DIR run --queries queries.txt
+//! ```
+//!
+//! `run` reads one query per line (as typed to `hrsearch search`), runs each
+//! once to warm up and then `--repeat` times, asking for the top 10 with
+//! snippets, and prints one JSON object a line: the query, its total hits,
+//! and its median and slowest time in microseconds.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use hrsearch::{HrIndex, SearchOptions};
+
+#[derive(Parser)]
+struct Args {
+    /// The index folder
+    #[arg(long)]
+    index: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print every paragraph as {"id", "label", "text"}, one a line
+    Export,
+    /// Time the queries of a file
+    Run {
+        /// One query a line
+        #[arg(long)]
+        queries: PathBuf,
+        /// Timed runs per query, after one warm-up run
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let index = HrIndex::open(&args.index)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.command {
+        Command::Export => {
+            for resolution in index.resolutions()? {
+                for paragraph in &resolution.paragraphs {
+                    let line = serde_json::json!({
+                        "id": resolution.id,
+                        "label": paragraph.label,
+                        "text": paragraph.text,
+                    });
+                    writeln!(out, "{line}")?;
+                }
+            }
+        }
+        Command::Run { queries, repeat } => {
+            let options = SearchOptions::default();
+            let file = std::io::BufReader::new(std::fs::File::open(&queries)?);
+            for query in file.lines() {
+                let query = query?;
+                if query.trim().is_empty() {
+                    continue;
+                }
+                let total = index.search(&query, &options)?.total;
+                let mut times: Vec<f64> = (0..repeat)
+                    .map(|_| {
+                        let started = Instant::now();
+                        let results = index.search(&query, &options).expect("query ran once");
+                        assert_eq!(results.total, total);
+                        started.elapsed().as_secs_f64() * 1e6
+                    })
+                    .collect();
+                times.sort_by(f64::total_cmp);
+                let line = serde_json::json!({
+                    "query": query,
+                    "hits": total,
+                    "p50_us": times[times.len() / 2],
+                    "max_us": times[times.len() - 1],
+                    "times_us": times,
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
