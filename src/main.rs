@@ -396,8 +396,14 @@ fn run_index(
     options: &BatchOptions,
     report: Report,
 ) -> anyhow::Result<Outcome> {
-    let index = HrIndex::open_or_create(index_path)
-        .with_context(|| format!("cannot open the index at {}", index_path.display()))?;
+    let index = match HrIndex::open_or_create(index_path) {
+        // --rebuild starts afresh even from an index of an older schema.
+        Err(hrsearch::Error::IncompatibleIndex { .. }) if options.rebuild => {
+            HrIndex::recreate(index_path)
+        }
+        other => other,
+    }
+    .with_context(|| format!("cannot open the index at {}", index_path.display()))?;
     let progress = BarProgress::new(report == Report::Text && std::io::stderr().is_terminal());
     let summary = index.index_batch(paths, options, &progress)?;
     progress.bar.finish_and_clear();

@@ -188,6 +188,28 @@ impl HrIndex {
         })
     }
 
+    /// Deletes the index files in `path` (an index of an older schema that
+    /// cannot be opened) and creates an empty index there. Files that are
+    /// not tantivy's are left alone.
+    pub fn recreate(path: &Path) -> Result<HrIndex> {
+        let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(path, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let extension = name.rsplit('.').next().unwrap_or_default();
+            let is_index_file = matches!(name.as_str(), "meta.json" | ".managed.json")
+                || name.starts_with(".tantivy-")
+                || matches!(
+                    extension,
+                    "store" | "idx" | "pos" | "term" | "fast" | "fieldnorm" | "del"
+                );
+            if is_index_file && entry.path().is_file() {
+                std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            }
+        }
+        Self::open_or_create(path)
+    }
+
     /// Whether `path` holds an index.
     pub fn exists(path: &Path) -> bool {
         path.join("meta.json").is_file()
@@ -525,4 +547,37 @@ pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
 /// Reads a stored u64 field of a document.
 pub fn stored_u64(doc: &TantivyDocument, field: Field) -> Option<u64> {
     doc.get_first(field).and_then(|v| v.as_u64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_another_schema_is_refused_then_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path();
+        std::fs::write(path.join("README.md"), "kept").unwrap();
+        let mut builder = Schema::builder();
+        builder.add_text_field("body", STRING);
+        let old = Index::create_in_dir(path, builder.build()).unwrap();
+        let mut writer: IndexWriter = old.writer(15_000_000).unwrap();
+        writer.commit().unwrap();
+        drop(writer);
+
+        let refused = HrIndex::open(path).err().expect("an old schema is refused");
+        assert!(
+            matches!(refused, Error::IncompatibleIndex { .. }),
+            "{refused}"
+        );
+        assert!(refused.to_string().contains("--rebuild"));
+
+        let index = HrIndex::recreate(path).unwrap();
+        assert_eq!(index.stats().unwrap().resolutions, 0);
+        assert!(HrIndex::open(path).is_ok());
+        assert_eq!(
+            std::fs::read_to_string(path.join("README.md")).unwrap(),
+            "kept"
+        );
+    }
 }
