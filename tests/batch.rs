@@ -277,14 +277,16 @@ fn a_killed_indexer_leaves_the_last_commit_and_a_rerun_completes() {
     let full_run = started.elapsed();
     assert_eq!(common::snapshot(&probe), scenario.after);
 
-    let kills = 24;
+    // 30 kills from the very start to well past the end of a normal run:
+    // about 21 fall inside it, and the last ones after the commit even on a
+    // slower machine.
+    let kills = 30;
     let mut saw_before = 0;
     let mut saw_after = 0;
     for k in 0..kills {
         let index = scenario.fresh_index("work");
         let mut child = scenario.spawn_indexer(&index);
-        // From the very start to a little past the end of a normal run.
-        std::thread::sleep(full_run.mul_f64(1.1 * k as f64 / (kills - 1) as f64));
+        std::thread::sleep(full_run.mul_f64(1.4 * k as f64 / (kills - 1) as f64));
         let _ = child.kill(); // SIGKILL
         child.wait().unwrap();
 

@@ -204,6 +204,10 @@ impl HrIndex {
             )));
         }
         let mut writer = self.writer(threads, options.writer_memory)?;
+        // A run killed before its commit leaves files the next run would
+        // write again under the same names (a segment's `.del` file at the
+        // same opstamp, say); clear them before starting.
+        writer.garbage_collect_files().wait()?;
         writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
         let mut summary = BatchSummary::default();
 
