@@ -69,46 +69,41 @@ def fts5_build(src, db):
     con.close()
 
 
-def fts5_run(db, queries, repeat):
-    con = sqlite3.connect(db)
+def time_queries(queries, repeat, run):
+    """Runs run(query) once to warm up and count hits, then `repeat` timed
+    times, printing one JSON line per query."""
     for query in open(queries, encoding="utf-8").read().split("\n"):
         if not query:
             continue
-        match = " AND ".join('"%s"' % t for t in terms(query))
-        def once():
-            total = con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (match,)).fetchone()[0]
-            con.execute(
-                "SELECT id, label, snippet(p, 2, '<b>', '</b>', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
-                (match,),
-            ).fetchall()
-            return total
-        hits = once()
+        hits = run(query)
         times = []
         for _ in range(int(repeat)):
             started = time.perf_counter()
-            once()
+            run(query)
             times.append((time.perf_counter() - started) * 1e6)
         times.sort()
         print(json.dumps({"query": query, "hits": hits, "p50_us": times[len(times) // 2], "times_us": times}, ensure_ascii=False))
+
+
+def fts5_run(db, queries, repeat):
+    con = sqlite3.connect(db)
+    def run(query):
+        match = " AND ".join('"%s"' % t for t in terms(query))
+        total = con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (match,)).fetchone()[0]
+        con.execute(
+            "SELECT id, label, snippet(p, 2, '<b>', '</b>', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
+            (match,),
+        ).fetchall()
+        return total
+    time_queries(queries, repeat, run)
 
 
 def rg_run(corpus, queries, repeat):
-    for query in open(queries, encoding="utf-8").read().split("\n"):
-        if not query:
-            continue
+    def run(query):
         parts = terms(query)
-        def once():
-            first = subprocess.run(["rg", "--no-filename", "-F", "--", parts[0], corpus], capture_output=True, text=True).stdout
-            lines = [l for l in first.splitlines() if all(p in l for p in parts[1:])]
-            return len(lines)
-        hits = once()
-        times = []
-        for _ in range(int(repeat)):
-            started = time.perf_counter()
-            once()
-            times.append((time.perf_counter() - started) * 1e6)
-        times.sort()
-        print(json.dumps({"query": query, "hits": hits, "p50_us": times[len(times) // 2], "times_us": times}, ensure_ascii=False))
+        first = subprocess.run(["rg", "--no-filename", "-F", "--", parts[0], corpus], capture_output=True, text=True).stdout
+        return sum(1 for line in first.splitlines() if all(p in line for p in parts[1:]))
+    time_queries(queries, repeat, run)
 
 
 def load(path):

@@ -331,23 +331,7 @@ fn searches_during_indexing_see_only_committed_states() {
     let mut during = 0;
     let mut totals = Vec::new();
     while child.try_wait().unwrap().is_none() {
-        let out = hrsearch(&[
-            "--index",
-            index.to_str().unwrap(),
-            "search",
-            "\"普遍定期审议\"",
-            "--json",
-            "--limit",
-            "1",
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let total = results["total"].as_u64().unwrap() as usize;
+        let total = upr_search_total(&index);
         assert!(
             total == before_total || total == after_total,
             "saw {total} hits"
@@ -359,6 +343,11 @@ fn searches_during_indexing_see_only_committed_states() {
     assert!(during >= 3, "only {during} searches ran during indexing");
     assert_eq!(totals[0], before_total);
     // Right after the commit, a search sees the new batch.
+    assert_eq!(upr_search_total(&index), after_total);
+}
+
+/// Total hits of `"普遍定期审议"` through the binary, which must succeed.
+fn upr_search_total(index: &Path) -> usize {
     let out = hrsearch(&[
         "--index",
         index.to_str().unwrap(),
@@ -368,8 +357,14 @@ fn searches_during_indexing_see_only_committed_states() {
         "--limit",
         "1",
     ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(results["total"].as_u64().unwrap() as usize, after_total);
+    results["total"].as_u64().unwrap() as usize
 }
 
 /// Whether process `pid` holds an flock on the index's writer lock file.

@@ -9,25 +9,11 @@ use std::sync::LazyLock;
 use hrsearch::analysis::normalize;
 use hrsearch::parse::parse_resolution;
 use hrsearch::search::snippet::make_snippet;
-use hrsearch::{HrIndex, SearchOptions};
+use hrsearch::SearchOptions;
 use proptest::prelude::*;
 
-struct Indexed {
-    _dir: tempfile::TempDir,
-    index: HrIndex,
-    /// (resolution id, paragraph label, paragraph text) of every paragraph.
-    paragraphs: Vec<(String, String, String)>,
-}
-
-/// The sample and every good fixture, indexed once for all cases.
-static INDEXED: LazyLock<Indexed> = LazyLock::new(|| {
-    let (dir, index, paragraphs) = common::index_sample_and_fixtures();
-    Indexed {
-        _dir: dir,
-        index,
-        paragraphs,
-    }
-});
+/// The sample and every good fixture, indexed once for all tests.
+static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(common::fixture_index);
 
 fn exact_hits(query: &str) -> Vec<(String, String)> {
     let options = SearchOptions {

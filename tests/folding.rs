@@ -8,7 +8,7 @@ mod common;
 use std::sync::LazyLock;
 
 use hrsearch::analysis::normalize;
-use hrsearch::{HrIndex, SearchOptions};
+use hrsearch::SearchOptions;
 
 const SAMPLE: &str = "hrc-21-item10-technical-cooperation-draft";
 /// tests/data/fullwidth-traditional.txt: full-width digits and Traditional
@@ -17,22 +17,8 @@ const TRADITIONAL: &str = "A/HRC/21/L.19";
 /// tests/data/hrc-22-decision.txt: a Universal Periodic Review outcome.
 const DECISION: &str = "A/HRC/DEC/22/117";
 
-struct Indexed {
-    _dir: tempfile::TempDir,
-    index: HrIndex,
-    /// (resolution id, paragraph label, paragraph text) of every paragraph.
-    paragraphs: Vec<(String, String, String)>,
-}
-
 /// The sample and every good fixture, indexed once for all tests.
-static INDEXED: LazyLock<Indexed> = LazyLock::new(|| {
-    let (dir, index, paragraphs) = common::index_sample_and_fixtures();
-    Indexed {
-        _dir: dir,
-        index,
-        paragraphs,
-    }
-});
+static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(common::fixture_index);
 
 /// (resolution id, paragraph label) of every hit of `query`, sorted.
 fn hits(query: &str) -> Vec<(String, String)> {

@@ -120,10 +120,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The bundled sample and every good fixture of tests/data indexed into a
-/// temporary folder (the files under tests/data/bad must be the only ones
-/// that fail), with (resolution id, label, text) of every paragraph.
-pub fn index_sample_and_fixtures() -> (tempfile::TempDir, HrIndex, Vec<(String, String, String)>) {
+/// The bundled sample and every good fixture of tests/data, indexed into a
+/// temporary folder.
+pub struct FixtureIndex {
+    _dir: tempfile::TempDir,
+    /// The index.
+    pub index: HrIndex,
+    /// (resolution id, paragraph label, paragraph text) of every paragraph.
+    pub paragraphs: Vec<(String, String, String)>,
+}
+
+/// Indexes the sample and the fixtures; the files under tests/data/bad must
+/// be the only ones that fail.
+pub fn fixture_index() -> FixtureIndex {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
@@ -148,5 +157,9 @@ pub fn index_sample_and_fixtures() -> (tempfile::TempDir, HrIndex, Vec<(String, 
         })
         .collect::<Vec<_>>();
     assert!(paragraphs.len() >= 26);
-    (dir, index, paragraphs)
+    FixtureIndex {
+        _dir: dir,
+        index,
+        paragraphs,
+    }
 }
