@@ -16,31 +16,11 @@ use proptest::prelude::*;
 static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(common::fixture_index);
 
 fn exact_hits(query: &str) -> Vec<(String, String)> {
-    let options = SearchOptions {
-        limit: hrsearch::search::MAX_LIMIT,
-        ..SearchOptions::default()
-    };
-    let results = INDEXED.index.search(query, &options).unwrap();
-    assert_eq!(results.total, results.hits.len());
-    let mut hits: Vec<(String, String)> = results
-        .hits
-        .into_iter()
-        .map(|hit| (hit.doc_id, hit.paragraph))
-        .collect();
-    hits.sort();
-    hits
+    INDEXED.hits(query)
 }
 
 fn paragraphs_containing(needle: &str) -> Vec<(String, String)> {
-    let needle = normalize(needle);
-    let mut expected: Vec<(String, String)> = INDEXED
-        .paragraphs
-        .iter()
-        .filter(|(_, _, text)| normalize(text).contains(&needle))
-        .map(|(id, label, _)| (id.clone(), label.clone()))
-        .collect();
-    expected.sort();
-    expected
+    INDEXED.paragraphs_containing(needle)
 }
 
 proptest! {

@@ -8,7 +8,6 @@ mod common;
 use std::sync::LazyLock;
 
 use hrsearch::analysis::normalize;
-use hrsearch::SearchOptions;
 
 const SAMPLE: &str = "hrc-21-item10-technical-cooperation-draft";
 /// tests/data/fullwidth-traditional.txt: full-width digits and Traditional
@@ -20,34 +19,12 @@ const DECISION: &str = "A/HRC/DEC/22/117";
 /// The sample and every good fixture, indexed once for all tests.
 static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(common::fixture_index);
 
-/// (resolution id, paragraph label) of every hit of `query`, sorted.
 fn hits(query: &str) -> Vec<(String, String)> {
-    let options = SearchOptions {
-        limit: hrsearch::search::MAX_LIMIT,
-        ..SearchOptions::default()
-    };
-    let results = INDEXED.index.search(query, &options).unwrap();
-    assert_eq!(results.total, results.hits.len(), "{query}");
-    let mut hits: Vec<(String, String)> = results
-        .hits
-        .into_iter()
-        .map(|hit| (hit.doc_id, hit.paragraph))
-        .collect();
-    hits.sort();
-    hits
+    INDEXED.hits(query)
 }
 
-/// The paragraphs whose normalised text contains the normalised `needle`.
 fn paragraphs_containing(needle: &str) -> Vec<(String, String)> {
-    let needle = normalize(needle);
-    let mut expected: Vec<(String, String)> = INDEXED
-        .paragraphs
-        .iter()
-        .filter(|(_, _, text)| normalize(text).contains(&needle))
-        .map(|(id, label, _)| (id.clone(), label.clone()))
-        .collect();
-    expected.sort();
-    expected
+    INDEXED.paragraphs_containing(needle)
 }
 
 fn labels(list: &[(&str, &[&str])]) -> Vec<(String, String)> {

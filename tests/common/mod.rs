@@ -130,6 +130,40 @@ pub struct FixtureIndex {
     pub paragraphs: Vec<(String, String, String)>,
 }
 
+impl FixtureIndex {
+    /// (resolution id, paragraph label) of every hit of `query`, sorted;
+    /// checks that the total counts them all.
+    pub fn hits(&self, query: &str) -> Vec<(String, String)> {
+        let options = hrsearch::SearchOptions {
+            limit: hrsearch::search::MAX_LIMIT,
+            ..hrsearch::SearchOptions::default()
+        };
+        let results = self.index.search(query, &options).unwrap();
+        assert_eq!(results.total, results.hits.len(), "{query}");
+        let mut hits: Vec<(String, String)> = results
+            .hits
+            .into_iter()
+            .map(|hit| (hit.doc_id, hit.paragraph))
+            .collect();
+        hits.sort();
+        hits
+    }
+
+    /// (resolution id, paragraph label) of the paragraphs whose normalised
+    /// text contains the normalised `needle`, sorted.
+    pub fn paragraphs_containing(&self, needle: &str) -> Vec<(String, String)> {
+        let needle = hrsearch::analysis::normalize(needle);
+        let mut expected: Vec<(String, String)> = self
+            .paragraphs
+            .iter()
+            .filter(|(_, _, text)| hrsearch::analysis::normalize(text).contains(&needle))
+            .map(|(id, label, _)| (id.clone(), label.clone()))
+            .collect();
+        expected.sort();
+        expected
+    }
+}
+
 /// Indexes the sample and the fixtures; the files under tests/data/bad must
 /// be the only ones that fail.
 pub fn fixture_index() -> FixtureIndex {
