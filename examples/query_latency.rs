@@ -32,6 +32,8 @@ struct Args {
 enum Command {
     /// Print every paragraph as {"id", "label", "text"}, one a line
     Export,
+    /// Print the index's size per component and field, largest first
+    Space,
     /// Time the queries of a file
     Run {
         /// One query a line
@@ -58,6 +60,38 @@ fn main() -> anyhow::Result<()> {
                     });
                     writeln!(out, "{line}")?;
                 }
+            }
+        }
+        Command::Space => {
+            let searcher = index.reader()?.searcher();
+            let usage = searcher.space_usage()?;
+            let mut sizes: std::collections::BTreeMap<String, u64> = Default::default();
+            for segment in usage.segments() {
+                let parts = [
+                    ("terms", segment.termdict()),
+                    ("postings", segment.postings()),
+                    ("positions", segment.positions()),
+                    ("fast", segment.fast_fields()),
+                    ("fieldnorms", segment.fieldnorms()),
+                ];
+                for (component, per_field) in parts {
+                    for field in per_field.fields() {
+                        let key = format!("{component} {}", field.field_name());
+                        *sizes.entry(key).or_default() += field.total().get_bytes();
+                    }
+                }
+                *sizes.entry("store".to_string()).or_default() +=
+                    segment.store().total().get_bytes();
+            }
+            let mut sizes: Vec<(String, u64)> = sizes.into_iter().collect();
+            sizes.sort_by_key(|(_, bytes)| std::cmp::Reverse(*bytes));
+            writeln!(
+                out,
+                "total {:.2} MB",
+                usage.total().get_bytes() as f64 / 1e6
+            )?;
+            for (name, bytes) in sizes {
+                writeln!(out, "{:>10.3} MB  {name}", bytes as f64 / 1e6)?;
             }
         }
         Command::Run { queries, repeat } => {

@@ -125,13 +125,13 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
             writer.write_record([
                 g.rank.to_string(),
                 g.score.to_string(),
-                g.doc_id.clone(),
-                text(&g.symbol),
-                text(&g.resolution),
-                text(&g.title),
-                text(&g.organ),
-                number(g.session),
-                text(&g.agenda_item),
+                g.meta.doc_id.clone(),
+                text(&g.meta.symbol),
+                text(&g.meta.resolution),
+                text(&g.meta.title),
+                text(&g.meta.organ),
+                number(g.meta.session),
+                text(&g.meta.agenda_item),
                 g.paragraphs.join(" "),
                 g.summary.clone(),
             ])?;
@@ -142,20 +142,20 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
             writer.write_record([
                 h.rank.to_string(),
                 h.score.to_string(),
-                h.doc_id.clone(),
-                text(&h.symbol),
-                text(&h.resolution),
-                text(&h.title),
-                text(&h.organ),
-                number(h.session),
-                text(&h.agenda_item),
+                h.meta.doc_id.clone(),
+                text(&h.meta.symbol),
+                text(&h.meta.resolution),
+                text(&h.meta.title),
+                text(&h.meta.organ),
+                number(h.meta.session),
+                text(&h.meta.agenda_item),
                 h.paragraph.clone(),
                 h.kind.clone(),
                 h.number.to_string(),
                 text(&h.section),
                 h.cites.join(" "),
                 h.text.clone(),
-                text(&h.source),
+                text(&h.meta.source),
             ])?;
         }
     }
@@ -167,20 +167,16 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
 /// snippet with its matches styled (the writer drops styles where colour is off).
 pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     for group in results.groups.iter().flatten() {
-        let name = group
-            .symbol
-            .as_deref()
-            .or(group.resolution.as_deref())
-            .unwrap_or(&group.doc_id);
-        let title = group.title.as_deref().unwrap_or("");
+        let name = group.meta.display_name();
+        let title = group.meta.title.as_deref().unwrap_or("");
         let mut meta = Vec::new();
-        if let Some(session) = group.session {
+        if let Some(session) = group.meta.session {
             meta.push(format!("第{session}届会议"));
         }
-        if let Some(agenda) = &group.agenda_item {
+        if let Some(agenda) = &group.meta.agenda_item {
             meta.push(format!("议程项目 {agenda}"));
         }
-        meta.push(format!("id {}", group.doc_id));
+        meta.push(format!("id {}", group.meta.doc_id));
         writeln!(
             out,
             "{HEADING}{name} {title}{HEADING:#}: {LABEL}{}{LABEL:#}  {META}{}{META:#}",
@@ -198,31 +194,27 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
         return write_facets_text(out, results);
     }
     for hit in &results.hits {
-        let name = hit
-            .symbol
-            .as_deref()
-            .or(hit.resolution.as_deref())
-            .unwrap_or(&hit.doc_id);
-        let title = hit.title.as_deref().unwrap_or("");
+        let name = hit.meta.display_name();
+        let title = hit.meta.title.as_deref().unwrap_or("");
         writeln!(
             out,
             "{LABEL}{}{LABEL:#}  {HEADING}{name} {title}{HEADING:#}",
             hit.paragraph
         )?;
         let mut meta = Vec::new();
-        if let Some(organ) = &hit.organ {
+        if let Some(organ) = &hit.meta.organ {
             meta.push(organ.clone());
         }
-        if let Some(session) = hit.session {
+        if let Some(session) = hit.meta.session {
             meta.push(format!("第{session}届会议"));
         }
-        if let Some(agenda) = &hit.agenda_item {
+        if let Some(agenda) = &hit.meta.agenda_item {
             meta.push(format!("议程项目 {agenda}"));
         }
         if let Some(section) = &hit.section {
             meta.push(section.clone());
         }
-        meta.push(format!("id {}", hit.doc_id));
+        meta.push(format!("id {}", hit.meta.doc_id));
         writeln!(out, "  {META}{}{META:#}", meta.join(" · "))?;
         write!(out, "  ")?;
         write_marked(out, &hit.snippet_text, &hit.highlights, " ")?;

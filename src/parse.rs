@@ -491,7 +491,10 @@ fn classify_body(lines: &[Line]) -> Body<'_> {
             {
                 body.adoption = Some(adoption_outcome(&line.text));
             }
-        } else if is_header_line(plain) && (trailing || !continues_unfinished(&body.events)) {
+        } else if is_header_line(plain)
+            && !line.heading_mark
+            && (trailing || !continues_unfinished(&body.events))
+        {
             trailing = true;
             in_closing = false;
             in_vote_list = false;

@@ -1016,6 +1016,31 @@ fn body_lines_broken_at_page_breaks_are_not_taken_for_header_lines() {
 }
 
 #[test]
+fn a_section_heading_named_like_an_organ_is_a_heading() {
+    // `#### 人权理事会` is a section heading, not the start of a header moved
+    // to the end: the paragraphs under it belong to the resolution.
+    let text = "人权理事会\n第二十一届会议\n议程项目 10\n21/...\n标题\n\n人权理事会，\n\n\
+                回顾以往的决议，\n\n1. 请高级专员提交报告；\n\n#### 人权理事会\n\n\
+                2. 鼓励各国合作；\n\n3. 决定继续审议这一问题。\n";
+    let r = parse_resolution(text).unwrap();
+    let labels: Vec<(&str, Option<&str>)> = r
+        .paragraphs
+        .iter()
+        .map(|p| (p.label.as_str(), p.section.as_deref()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("PP1", None),
+            ("OP1", None),
+            ("OP2", Some("人权理事会")),
+            ("OP3", Some("人权理事会")),
+        ]
+    );
+    assert_eq!((r.session, r.title.as_deref()), (Some(21), Some("标题")));
+}
+
+#[test]
 fn adoption_without_a_vote_and_escaped_markdown() {
     let text = "人权理事会  \n第十届会议  \n议程项目19(a)  \n\n10/1. 标题\\*\n\n人权理事会，\n\n\
                 重申以往的决议，\n\n1. **决定**继续审议这一问题。\n\n第 40 次会议\n2009年3月27日\n\n\

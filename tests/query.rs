@@ -53,7 +53,7 @@ fn search_with(query: &str, options: SearchOptions) -> Found {
     let found: Found = results
         .hits
         .iter()
-        .map(|hit| (hit.doc_id.clone(), hit.paragraph.clone()))
+        .map(|hit| (hit.meta.doc_id.clone(), hit.paragraph.clone()))
         .collect();
     assert_eq!(found.len(), results.total, "{query}");
     found
@@ -318,7 +318,7 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
     let sessions: Vec<u64> = by_session
         .hits
         .iter()
-        .map(|h| h.session.unwrap_or(u64::MAX))
+        .map(|h| h.meta.session.unwrap_or(u64::MAX))
         .collect();
     assert!(sessions.windows(2).all(|w| w[0] <= w[1]), "{sessions:?}");
     assert_eq!(by_session.total, search("\"人权\"").len());
@@ -330,7 +330,7 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
     let sample_labels: Vec<&str> = by_paragraph
         .hits
         .iter()
-        .filter(|h| h.doc_id == SAMPLE)
+        .filter(|h| h.meta.doc_id == SAMPLE)
         .map(|h| h.paragraph.as_str())
         .collect();
     let in_text_order: Vec<&str> = INDEXED
@@ -356,7 +356,7 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
         )
         .unwrap();
     let groups = grouped.groups.unwrap();
-    let sample_group = groups.iter().find(|g| g.doc_id == SAMPLE).unwrap();
+    let sample_group = groups.iter().find(|g| g.meta.doc_id == SAMPLE).unwrap();
     assert_eq!(sample_group.summary, "PP9 OP5 OP9 OP10–OP16");
     assert_eq!(
         sample_group.paragraphs,
@@ -594,12 +594,12 @@ fn paging_with_offset() {
         .unwrap();
     let want: Vec<(String, String)> = all.hits[5..10]
         .iter()
-        .map(|h| (h.doc_id.clone(), h.paragraph.clone()))
+        .map(|h| (h.meta.doc_id.clone(), h.paragraph.clone()))
         .collect();
     let got: Vec<(String, String)> = page
         .hits
         .iter()
-        .map(|h| (h.doc_id.clone(), h.paragraph.clone()))
+        .map(|h| (h.meta.doc_id.clone(), h.paragraph.clone()))
         .collect();
     assert_eq!(got, want);
     assert_eq!(page.hits[0].rank, 6);

@@ -5,18 +5,26 @@
 
 pub mod batch;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
-    STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST,
+    STORED,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher,
+    TantivyDocument, Term,
+};
 
 use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
 use crate::error::{Error, Result};
 use crate::resolution::Resolution;
+use crate::search::collect::MatchesCollector;
 use crate::search::query::{citation_term, symbol_term};
 
 /// Memory the index writer may use while indexing, shared by its threads.
@@ -29,60 +37,51 @@ pub const RECORD_PARAGRAPH: &str = "paragraph";
 pub const RECORD_RESOLUTION: &str = "resolution";
 
 /// The fields of the index.
+///
+/// Paragraph documents store only what is their own: their text, their
+/// resolution's id and their place in it. Everything else about a paragraph
+/// and its resolution is stored once, in the resolution's record (as the
+/// parsed resolution in JSON, without the paragraph texts). Metadata is
+/// indexed on every paragraph document, for filters and facets.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// `paragraph` or `resolution`: which kind of record a document is.
     pub record: Field,
     /// The resolution's stable id (on both kinds of record).
     pub doc_id: Field,
-    /// The UN document symbol, as written.
-    pub symbol: Field,
     /// The symbol normalised for the `symbol:` filter.
     pub symbol_key: Field,
-    /// The resolution number as written (`21/...`).
-    pub number: Field,
     /// The organ's Chinese name.
     pub organ: Field,
     /// The session number.
     pub session: Field,
-    /// The agenda item(s) as written.
-    pub agenda_item: Field,
     /// Each agenda item normalised (`69(b)`), for facets and exact filters.
     pub agenda_items: Field,
     /// Each agenda item normalised, and each one's main number (`69`): what
     /// the `agenda:` filter matches.
     pub agenda_match: Field,
-    /// The main number of the first agenda item.
-    pub agenda_main: Field,
-    /// The kind of document (`draft_resolution`, …).
-    pub doc_kind: Field,
     /// The year of the resolution's date.
     pub year: Field,
-    /// Each sponsor's name normalised, and its short form (`伊朗` for
-    /// `伊朗(伊斯兰共和国)`).
+    /// On resolution records: each sponsor's name normalised, and its short
+    /// form (`伊朗` for `伊朗(伊斯兰共和国)`).
     pub sponsor: Field,
-    /// The resolution title.
-    pub title: Field,
     /// The paragraph label: `PP3`, `OP10`.
     pub paragraph: Field,
     /// `preambular` or `operative`.
     pub para_kind: Field,
-    /// The paragraph number.
-    pub para_number: Field,
     /// The paragraph's place in its resolution, from 0.
     pub position: Field,
     /// The resolutions and decisions the paragraph cites (`18/18`).
     pub cites: Field,
-    /// The section heading.
-    pub section: Field,
     /// The paragraph text: stored, and indexed as jieba words for ranking.
     pub text: Field,
     /// The paragraph text indexed one token per character, for exact matching.
     pub text_chars: Field,
-    /// The source file as given to `index`.
-    pub source: Field,
-    /// On resolution records: the whole parsed resolution as JSON.
+    /// On resolution records: the parsed resolution as JSON, with its
+    /// paragraphs' texts left empty (they are stored on the paragraphs).
     pub resolution_json: Field,
+    /// On resolution records: the resolution's id, stored.
+    pub record_id: Field,
     /// On resolution records: the canonical path of the source file.
     pub source_path: Field,
     /// On resolution records: the digest of the source file and sidecar.
@@ -96,7 +95,7 @@ impl Fields {
             .set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(JIEBA_TOKENIZER)
-                    .set_index_option(IndexRecordOption::WithFreqs),
+                    .set_index_option(IndexRecordOption::Basic),
             )
             .set_stored();
         let chars = TextOptions::default().set_indexing_options(
@@ -105,36 +104,50 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions)
                 .set_fieldnorms(false),
         );
+        // Whole values, for filters: no positions, frequencies or norms.
+        let keyword = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        );
+        let number = NumericOptions::default().set_indexed().set_fast();
         let fields = Fields {
-            record: builder.add_text_field("record", STRING),
-            doc_id: builder.add_text_field("doc_id", STRING | STORED | FAST),
-            symbol: builder.add_text_field("symbol", STORED),
-            symbol_key: builder.add_text_field("symbol_key", STRING),
-            number: builder.add_text_field("number", STRING | STORED),
-            organ: builder.add_text_field("organ", STRING | STORED | FAST),
-            session: builder.add_u64_field("session", INDEXED | FAST | STORED),
-            agenda_item: builder.add_text_field("agenda_item", STORED),
-            agenda_items: builder.add_text_field("agenda_items", STRING | FAST),
-            agenda_match: builder.add_text_field("agenda_match", STRING),
-            agenda_main: builder.add_u64_field("agenda_main", INDEXED | FAST | STORED),
-            doc_kind: builder.add_text_field("doc_kind", STRING | STORED),
-            year: builder.add_u64_field("year", INDEXED | FAST | STORED),
-            sponsor: builder.add_text_field("sponsor", STRING),
-            title: builder.add_text_field("title", STORED),
-            paragraph: builder.add_text_field("paragraph", STRING | STORED),
-            para_kind: builder.add_text_field("para_kind", STRING | STORED | FAST),
-            para_number: builder.add_u64_field("para_number", INDEXED | FAST | STORED),
-            position: builder.add_u64_field("position", STORED | FAST),
-            cites: builder.add_text_field("cites", STRING | STORED),
-            section: builder.add_text_field("section", STRING | STORED),
+            record: builder.add_text_field("record", keyword.clone()),
+            doc_id: builder.add_text_field("doc_id", keyword.clone() | FAST),
+            symbol_key: builder.add_text_field("symbol_key", keyword.clone()),
+            organ: builder.add_text_field("organ", keyword.clone() | FAST),
+            session: builder.add_u64_field("session", number.clone()),
+            agenda_items: builder.add_text_field("agenda_items", keyword.clone() | FAST),
+            agenda_match: builder.add_text_field("agenda_match", keyword.clone()),
+            year: builder.add_u64_field("year", number),
+            sponsor: builder.add_text_field("sponsor", keyword.clone()),
+            paragraph: builder.add_text_field("paragraph", keyword.clone()),
+            para_kind: builder.add_text_field("para_kind", keyword.clone() | FAST),
+            position: builder.add_u64_field("position", FAST),
+            cites: builder.add_text_field("cites", keyword.clone()),
             text: builder.add_text_field("text", jieba),
             text_chars: builder.add_text_field("text_chars", chars),
-            source: builder.add_text_field("source", STRING | STORED),
             resolution_json: builder.add_text_field("resolution_json", STORED),
-            source_path: builder.add_text_field("source_path", STRING | STORED),
+            record_id: builder.add_text_field("record_id", STORED),
+            source_path: builder.add_text_field("source_path", STORED),
             digest: builder.add_text_field("digest", STORED),
         };
         (builder.build(), fields)
+    }
+}
+
+/// How the document store is compressed: zstd in 64 KiB blocks. Chinese
+/// text compresses to about 40% of its UTF-8 size this way, against 67% with
+/// lz4 in tantivy's default 16 KiB blocks; a block decompresses in about
+/// 50 µs.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 64 * 1024,
+        ..IndexSettings::default()
     }
 }
 
@@ -178,7 +191,10 @@ impl HrIndex {
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let (schema, fields) = Fields::build();
-        let index = Index::create_in_dir(path, schema)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(index_settings())
+            .create_in_dir(path)?;
         register_tokenizers(index.tokenizers());
         Ok(HrIndex {
             index,
@@ -255,8 +271,15 @@ impl HrIndex {
     /// Takes the index's one writer. Fails at once with
     /// [`Error::IndexLocked`] when another process holds it.
     fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+        // One merge at a time: concurrent merges of large segments made peak
+        // memory grow with the size of the corpus.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(memory / threads)
+            .num_merge_threads(1)
+            .build();
         self.index
-            .writer_with_num_threads(threads, memory)
+            .writer_with_options(options)
             .map_err(|err| match err {
                 tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(self.path.clone()),
                 other => Error::Tantivy(other),
@@ -266,11 +289,8 @@ impl HrIndex {
     /// The stored record document of every resolution.
     fn resolution_records(&self) -> Result<Vec<TantivyDocument>> {
         let searcher = self.reader()?.searcher();
-        let query = tantivy::query::TermQuery::new(
-            Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
-            IndexRecordOption::Basic,
-        );
-        let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let query = term_query(Term::from_field_text(self.fields.record, RECORD_RESOLUTION));
+        let addresses = searcher.search(&query, &DocSetCollector)?;
         addresses
             .into_iter()
             .map(|address| Ok(searcher.doc(address)?))
@@ -285,7 +305,7 @@ impl HrIndex {
         let mut sources = Vec::with_capacity(records.len());
         for doc in records {
             sources.push(IndexedSource {
-                id: stored_text(&doc, self.fields.doc_id).unwrap_or_default(),
+                id: stored_text(&doc, self.fields.record_id).unwrap_or_default(),
                 path: PathBuf::from(stored_text(&doc, self.fields.source_path).unwrap_or_default()),
                 digest: stored_text(&doc, self.fields.digest).unwrap_or_default(),
             });
@@ -300,25 +320,11 @@ impl HrIndex {
         let f = &self.fields;
         let mut common = TantivyDocument::default();
         common.add_text(f.doc_id, &resolution.id);
-        common.add_text(f.source, &resolution.source);
-        let optional_texts = [
-            (f.symbol, resolution.symbol.as_deref()),
-            (f.number, resolution.number.as_deref()),
-            (f.organ, resolution.organ.map(|o| o.chinese_name())),
-            (f.agenda_item, resolution.agenda_item.as_deref()),
-            (f.doc_kind, resolution.kind.map(|k| k.as_str())),
-            (f.title, resolution.title.as_deref()),
-        ];
-        for (field, value) in optional_texts {
-            if let Some(value) = value {
-                common.add_text(field, value);
-            }
+        if let Some(organ) = resolution.organ {
+            common.add_text(f.organ, organ.chinese_name());
         }
         if let Some(session) = resolution.session {
             common.add_u64(f.session, session);
-        }
-        if let Some(main) = resolution.agenda_main() {
-            common.add_u64(f.agenda_main, main);
         }
         if let Some(year) = resolution.year() {
             common.add_u64(f.year, year);
@@ -332,31 +338,24 @@ impl HrIndex {
         for item in agenda_terms(&resolution.agenda_items) {
             common.add_text(f.agenda_match, item);
         }
+        let mut record = common.clone();
         for sponsor in &resolution.sponsors {
             for name in sponsor_terms(&sponsor.name) {
-                common.add_text(f.sponsor, name);
+                record.add_text(f.sponsor, name);
             }
         }
-
-        let mut record = common.clone();
         record.add_text(f.record, RECORD_RESOLUTION);
+        record.add_text(f.record_id, &resolution.id);
         record.add_text(f.source_path, source.path.to_string_lossy());
         record.add_text(f.digest, &source.digest);
-        record.add_text(
-            f.resolution_json,
-            serde_json::to_string(resolution).expect("a resolution serialises"),
-        );
+        record.add_text(f.resolution_json, outline_json(resolution));
         let mut documents = vec![record];
         for (position, paragraph) in resolution.paragraphs.iter().enumerate() {
             let mut doc = common.clone();
             doc.add_text(f.record, RECORD_PARAGRAPH);
             doc.add_text(f.paragraph, &paragraph.label);
             doc.add_text(f.para_kind, paragraph.kind.as_str());
-            doc.add_u64(f.para_number, u64::from(paragraph.number));
             doc.add_u64(f.position, position as u64);
-            if let Some(section) = &paragraph.section {
-                doc.add_text(f.section, section);
-            }
             for citation in &paragraph.citations {
                 doc.add_text(f.cites, citation_term(&citation.number));
             }
@@ -367,67 +366,119 @@ impl HrIndex {
         documents
     }
 
-    /// The resolution stored under `id`.
-    pub fn resolution(&self, id: &str) -> Result<Resolution> {
-        let searcher = self.reader()?.searcher();
-        let query = tantivy::query::BooleanQuery::new(vec![
+    /// The outline of resolution `id` as its record stores it: everything
+    /// but the paragraph texts (see [`HrIndex::resolution`] for the whole).
+    pub fn outline(&self, searcher: &Searcher, id: &str) -> Result<Resolution> {
+        let query = BooleanQuery::new(vec![
             (
-                tantivy::query::Occur::Must,
-                Box::new(tantivy::query::TermQuery::new(
-                    Term::from_field_text(self.fields.doc_id, id),
-                    IndexRecordOption::Basic,
-                )),
+                Occur::Must,
+                term_query(Term::from_field_text(self.fields.doc_id, id)),
             ),
             (
-                tantivy::query::Occur::Must,
-                Box::new(tantivy::query::TermQuery::new(
-                    Term::from_field_text(self.fields.record, RECORD_RESOLUTION),
-                    IndexRecordOption::Basic,
-                )),
+                Occur::Must,
+                term_query(Term::from_field_text(self.fields.record, RECORD_RESOLUTION)),
             ),
         ]);
-        let top = searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        let Some((_, address)) = top.first() else {
+        let found = searcher.search(&query, &DocSetCollector)?;
+        let Some(address) = found.into_iter().next() else {
             return Err(Error::UnknownDocument(id.to_string()));
         };
-        let doc: TantivyDocument = searcher.doc(*address)?;
-        let json = doc
+        self.read_outline(&searcher.doc(address)?)
+    }
+
+    fn read_outline(&self, record: &TantivyDocument) -> Result<Resolution> {
+        let json = record
             .get_first(self.fields.resolution_json)
             .and_then(|v| v.as_str())
-            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
+            .unwrap_or_default();
         serde_json::from_str(json).map_err(|e| Error::IncompatibleIndex {
             path: self.path.clone(),
-            reason: format!("stored resolution {id:?} cannot be read: {e}"),
+            reason: format!("a stored resolution cannot be read: {e}"),
         })
     }
 
-    /// Every resolution in the index, in id order.
-    pub fn resolutions(&self) -> Result<Vec<Resolution>> {
-        let records = self.resolution_records()?;
-        let mut resolutions = Vec::with_capacity(records.len());
-        for doc in records {
-            if let Some(json) = doc
-                .get_first(self.fields.resolution_json)
-                .and_then(|v| v.as_str())
-            {
-                let resolution: Resolution =
-                    serde_json::from_str(json).map_err(|e| Error::IncompatibleIndex {
-                        path: self.path.clone(),
-                        reason: format!("a stored resolution cannot be read: {e}"),
-                    })?;
-                resolutions.push(resolution);
+    /// The resolution id and place in it of a paragraph document, read from
+    /// fast fields.
+    pub fn paragraph_key(&self, searcher: &Searcher, address: DocAddress) -> Result<(String, u64)> {
+        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+        let position = fast.u64("position")?.first(address.doc_id);
+        let mut id = String::new();
+        if let Some(column) = fast.str("doc_id")? {
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column
+                    .ord_to_str(ord, &mut id)
+                    .map_err(|e| Error::io(&self.path, e))?;
             }
         }
-        resolutions.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok((id, position.unwrap_or_default()))
+    }
+
+    /// The stored text of a paragraph document.
+    pub fn paragraph_text(&self, searcher: &Searcher, address: DocAddress) -> Result<String> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(stored_text(&doc, self.fields.text).unwrap_or_default())
+    }
+
+    /// Puts the stored paragraph texts back into outlines of resolutions.
+    fn fill_texts(&self, searcher: &Searcher, outlines: &mut [Resolution]) -> Result<()> {
+        let by_id: HashMap<String, usize> = outlines
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            term_query(Term::from_field_text(self.fields.record, RECORD_PARAGRAPH)),
+        )];
+        if let [one] = outlines {
+            clauses.push((
+                Occur::Must,
+                term_query(Term::from_field_text(self.fields.doc_id, &one.id)),
+            ));
+        }
+        let paragraphs = searcher.search(&BooleanQuery::new(clauses), &MatchesCollector)?;
+        for found in paragraphs {
+            let paragraph = by_id
+                .get(&found.doc_id)
+                .and_then(|&i| outlines[i].paragraphs.get_mut(found.position as usize));
+            if let Some(paragraph) = paragraph {
+                paragraph.text = self.paragraph_text(searcher, found.address)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The resolution stored under `id`, paragraph texts and all.
+    pub fn resolution(&self, id: &str) -> Result<Resolution> {
+        let searcher = self.reader()?.searcher();
+        let mut resolution = [self.outline(&searcher, id)?];
+        self.fill_texts(&searcher, &mut resolution)?;
+        let [resolution] = resolution;
+        Ok(resolution)
+    }
+
+    /// Every resolution in the index, in id order, without paragraph texts.
+    pub fn outlines(&self) -> Result<Vec<Resolution>> {
+        let mut outlines = self
+            .resolution_records()?
+            .iter()
+            .map(|record| self.read_outline(record))
+            .collect::<Result<Vec<_>>>()?;
+        outlines.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(outlines)
+    }
+
+    /// Every resolution in the index, in id order, paragraph texts and all.
+    pub fn resolutions(&self) -> Result<Vec<Resolution>> {
+        let mut resolutions = self.outlines()?;
+        let searcher = self.reader()?.searcher();
+        self.fill_texts(&searcher, &mut resolutions)?;
         Ok(resolutions)
     }
 
     /// Counts of what the index holds.
     pub fn stats(&self) -> Result<IndexStats> {
-        let resolutions = self.resolutions()?;
+        let resolutions = self.outlines()?;
         let mut sessions: Vec<u64> = resolutions.iter().filter_map(|r| r.session).collect();
         sessions.sort_unstable();
         sessions.dedup();
@@ -537,6 +588,20 @@ pub struct CitedCount {
     pub paragraphs: usize,
 }
 
+/// The parsed resolution as its record stores it: as JSON, with every
+/// paragraph's text left empty.
+fn outline_json(resolution: &Resolution) -> String {
+    let mut outline = resolution.clone();
+    for paragraph in &mut outline.paragraphs {
+        paragraph.text.clear();
+    }
+    serde_json::to_string(&outline).expect("a resolution serialises")
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
 /// Reads a stored text field of a document.
 pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
@@ -559,7 +624,7 @@ mod tests {
         let path = dir.path();
         std::fs::write(path.join("README.md"), "kept").unwrap();
         let mut builder = Schema::builder();
-        builder.add_text_field("body", STRING);
+        builder.add_text_field("body", tantivy::schema::STRING);
         let old = Index::create_in_dir(path, builder.build()).unwrap();
         let mut writer: IndexWriter = old.writer(15_000_000).unwrap();
         writer.commit().unwrap();

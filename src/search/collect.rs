@@ -296,3 +296,42 @@ impl tantivy::query::Weight for MaterializedWeight {
         self.0.explain(reader, doc)
     }
 }
+
+/// The paragraphs of the resolutions whose records match a query: a filter
+/// on what is indexed once per resolution (its sponsors) rather than on
+/// every paragraph. The records are looked up when the search starts, and
+/// their ids become a set of `doc_id` terms.
+#[derive(Debug)]
+pub struct OfResolutions {
+    /// Matches the records of the wanted resolutions.
+    pub records: Box<dyn tantivy::query::Query>,
+    /// The `doc_id` field.
+    pub doc_id: tantivy::schema::Field,
+}
+
+impl Clone for OfResolutions {
+    fn clone(&self) -> Self {
+        OfResolutions {
+            records: self.records.box_clone(),
+            doc_id: self.doc_id,
+        }
+    }
+}
+
+impl tantivy::query::Query for OfResolutions {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        let searcher = enable_scoring.searcher().ok_or_else(|| {
+            tantivy::TantivyError::InvalidArgument(
+                "a filter on resolutions needs a searcher".to_string(),
+            )
+        })?;
+        let records = searcher.search(self.records.as_ref(), &MatchesCollector)?;
+        let terms = records
+            .into_iter()
+            .map(|record| tantivy::Term::from_field_text(self.doc_id, &record.doc_id));
+        tantivy::query::TermSetQuery::new(terms).weight(enable_scoring)
+    }
+}

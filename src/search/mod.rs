@@ -12,7 +12,7 @@ pub mod collect;
 pub mod query;
 pub mod snippet;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use serde::Serialize;
@@ -22,13 +22,14 @@ use tantivy::query::{
     RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::analysis::{jieba_terms, normalize};
 use crate::error::{Error, Result};
-use crate::index::{stored_text, stored_u64, HrIndex, RECORD_PARAGRAPH};
-use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized};
-use query::{parse_query, required_words, Expr, Filter, NumberRange};
+use crate::index::{HrIndex, RECORD_PARAGRAPH, RECORD_RESOLUTION};
+use crate::resolution::Resolution;
+use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions};
+use query::{citation_term, parse_query, required_words, Expr, Filter, NumberRange};
 use snippet::make_snippet;
 
 /// Default number of hits returned.
@@ -84,13 +85,9 @@ impl Default for SearchOptions {
     }
 }
 
-/// One matching paragraph.
+/// What a hit or group says about its resolution.
 #[derive(Debug, Clone, Serialize)]
-pub struct Hit {
-    /// 1 for the first hit (counting from the first page).
-    pub rank: usize,
-    /// The ranking score (BM25, plus the exact-phrase bonus).
-    pub score: f32,
+pub struct ResolutionMeta {
     /// The resolution's id (for `hrsearch show`).
     pub doc_id: String,
     /// The UN document symbol.
@@ -105,6 +102,43 @@ pub struct Hit {
     pub session: Option<u64>,
     /// The agenda item(s) as written.
     pub agenda_item: Option<String>,
+    /// The source file as given to `index`.
+    pub source: Option<String>,
+}
+
+impl ResolutionMeta {
+    fn of(resolution: &Resolution) -> ResolutionMeta {
+        ResolutionMeta {
+            doc_id: resolution.id.clone(),
+            symbol: resolution.symbol.clone(),
+            resolution: resolution.number.clone(),
+            title: resolution.title.clone(),
+            organ: resolution.organ.map(|o| o.chinese_name().to_string()),
+            session: resolution.session,
+            agenda_item: resolution.agenda_item.clone(),
+            source: Some(resolution.source.clone()),
+        }
+    }
+
+    /// A short name for display: the symbol, else the number, else the id.
+    pub fn display_name(&self) -> &str {
+        self.symbol
+            .as_deref()
+            .or(self.resolution.as_deref())
+            .unwrap_or(&self.doc_id)
+    }
+}
+
+/// One matching paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1 for the first hit (counting from the first page).
+    pub rank: usize,
+    /// The ranking score (BM25, plus the exact-phrase bonus).
+    pub score: f32,
+    /// Its resolution.
+    #[serde(flatten)]
+    pub meta: ResolutionMeta,
     /// The paragraph label: `PP9`, `OP10`.
     pub paragraph: String,
     /// `preambular` or `operative`.
@@ -123,8 +157,6 @@ pub struct Hit {
     pub snippet_text: String,
     /// The matches in `snippet_text`, as `[start, end)` character indices.
     pub highlights: Vec<[usize; 2]>,
-    /// The source file as given to `index`.
-    pub source: Option<String>,
 }
 
 /// The matching paragraphs of one resolution (with `group`).
@@ -134,20 +166,9 @@ pub struct Group {
     pub rank: usize,
     /// The best score among its paragraphs.
     pub score: f32,
-    /// The resolution's id.
-    pub doc_id: String,
-    /// The UN document symbol.
-    pub symbol: Option<String>,
-    /// The resolution number.
-    pub resolution: Option<String>,
-    /// The resolution title.
-    pub title: Option<String>,
-    /// The organ's Chinese name.
-    pub organ: Option<String>,
-    /// The session number.
-    pub session: Option<u64>,
-    /// The agenda item(s) as written.
-    pub agenda_item: Option<String>,
+    /// The resolution.
+    #[serde(flatten)]
+    pub meta: ResolutionMeta,
     /// The matching paragraph labels in the order of the text.
     pub paragraphs: Vec<String>,
     /// The labels with runs of consecutive paragraphs joined: `OP10–OP16`.
@@ -191,6 +212,7 @@ impl HrIndex {
         expr.highlight_strings(&mut highlight);
         let query = self.compile_search(&expr, &options.filters);
         let searcher = self.reader()?.searcher();
+        let mut outlines = Outlines::default();
 
         let facets = if options.facets {
             Some(searcher.search(&query, &FacetsCollector)?)
@@ -214,9 +236,10 @@ impl HrIndex {
             )?;
             results.total = total;
             for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
+                let hit = self.hit(&searcher, &mut outlines, address, score, &highlight)?;
                 results
                     .hits
-                    .push(self.hit(&searcher, address, score, i + 1, &highlight)?);
+                    .extend(hit.map(|hit| Hit { rank: i + 1, ..hit }));
             }
             return Ok(results);
         }
@@ -234,7 +257,7 @@ impl HrIndex {
                 .skip(options.offset)
                 .take(options.limit)
             {
-                page.push(self.group(&searcher, &members, i + 1)?);
+                page.push(self.group(&searcher, &mut outlines, &members, i + 1)?);
             }
             results.groups = Some(page);
         } else {
@@ -244,9 +267,10 @@ impl HrIndex {
                 .skip(options.offset)
                 .take(options.limit)
             {
+                let hit = self.hit(&searcher, &mut outlines, m.address, m.score, &highlight)?;
                 results
                     .hits
-                    .push(self.hit(&searcher, m.address, m.score, i + 1, &highlight)?);
+                    .extend(hit.map(|hit| Hit { rank: i + 1, ..hit }));
             }
         }
         Ok(results)
@@ -275,43 +299,44 @@ impl HrIndex {
         let searcher = self.reader()?.searcher();
         let mut matches = searcher.search(&query, &MatchesCollector)?;
         sort_matches(&mut matches, SortOrder::Paragraph);
-        let mut labels = Vec::with_capacity(matches.len());
-        for m in matches {
-            let doc: TantivyDocument = searcher.doc(m.address)?;
-            labels.push(stored_text(&doc, self.fields().paragraph).unwrap_or_default());
-        }
+        let outline = self.outline(&searcher, id)?;
+        let labels = matches
+            .iter()
+            .filter_map(|m| outline.paragraphs.get(m.position as usize))
+            .map(|p| p.label.clone())
+            .collect();
         Ok((labels, highlight))
     }
 
+    /// The hit of a paragraph document; `None` if its resolution's outline
+    /// does not have it (which a consistent index never shows).
     fn hit(
         &self,
         searcher: &Searcher,
+        outlines: &mut Outlines,
         address: DocAddress,
         score: f32,
-        rank: usize,
         highlight: &[String],
-    ) -> Result<Hit> {
-        let f = self.fields();
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = stored_text(&doc, f.text).unwrap_or_default();
+    ) -> Result<Option<Hit>> {
+        let (doc_id, position) = self.paragraph_key(searcher, address)?;
+        let text = self.paragraph_text(searcher, address)?;
+        let outline = outlines.get(self, searcher, &doc_id)?;
+        let Some(paragraph) = outline.paragraphs.get(position as usize) else {
+            return Ok(None);
+        };
         let snippet = make_snippet(&text, highlight, SNIPPET_CHARS);
-        Ok(Hit {
-            rank,
+        Ok(Some(Hit {
+            rank: 0,
             score,
-            doc_id: stored_text(&doc, f.doc_id).unwrap_or_default(),
-            symbol: stored_text(&doc, f.symbol),
-            resolution: stored_text(&doc, f.number),
-            title: stored_text(&doc, f.title),
-            organ: stored_text(&doc, f.organ),
-            session: stored_u64(&doc, f.session),
-            agenda_item: stored_text(&doc, f.agenda_item),
-            paragraph: stored_text(&doc, f.paragraph).unwrap_or_default(),
-            kind: stored_text(&doc, f.para_kind).unwrap_or_default(),
-            number: stored_u64(&doc, f.para_number).unwrap_or_default(),
-            section: stored_text(&doc, f.section),
-            cites: doc
-                .get_all(f.cites)
-                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+            meta: ResolutionMeta::of(outline),
+            paragraph: paragraph.label.clone(),
+            kind: paragraph.kind.as_str().to_string(),
+            number: u64::from(paragraph.number),
+            section: paragraph.section.clone(),
+            cites: paragraph
+                .citations
+                .iter()
+                .map(|c| citation_term(&c.number))
                 .collect(),
             snippet: snippet.to_html(),
             highlights: snippet
@@ -321,35 +346,28 @@ impl HrIndex {
                 .collect(),
             snippet_text: snippet.text,
             text,
-            source: stored_text(&doc, f.source),
-        })
+        }))
     }
 
-    fn group(&self, searcher: &Searcher, members: &[Match], rank: usize) -> Result<Group> {
-        let f = self.fields();
-        let mut by_position: Vec<&Match> = members.iter().collect();
-        by_position.sort_by_key(|m| m.position);
-        let mut labels = Vec::with_capacity(members.len());
-        let mut first: Option<TantivyDocument> = None;
-        for m in &by_position {
-            let doc: TantivyDocument = searcher.doc(m.address)?;
-            labels.push((
-                stored_text(&doc, f.paragraph).unwrap_or_default(),
-                stored_text(&doc, f.section),
-            ));
-            first.get_or_insert(doc);
-        }
-        let doc = first.expect("a group has members");
+    fn group(
+        &self,
+        searcher: &Searcher,
+        outlines: &mut Outlines,
+        members: &[Match],
+        rank: usize,
+    ) -> Result<Group> {
+        let outline = outlines.get(self, searcher, &members[0].doc_id)?;
+        let mut positions: Vec<u64> = members.iter().map(|m| m.position).collect();
+        positions.sort_unstable();
+        let labels: Vec<(String, Option<String>)> = positions
+            .iter()
+            .filter_map(|&p| outline.paragraphs.get(p as usize))
+            .map(|p| (p.label.clone(), p.section.clone()))
+            .collect();
         Ok(Group {
             rank,
             score: members.iter().map(|m| m.score).fold(f32::MIN, f32::max),
-            doc_id: stored_text(&doc, f.doc_id).unwrap_or_default(),
-            symbol: stored_text(&doc, f.symbol),
-            resolution: stored_text(&doc, f.number),
-            title: stored_text(&doc, f.title),
-            organ: stored_text(&doc, f.organ),
-            session: stored_u64(&doc, f.session),
-            agenda_item: stored_text(&doc, f.agenda_item),
+            meta: ResolutionMeta::of(outline),
             summary: summarize_labels(&labels),
             paragraphs: labels.into_iter().map(|(label, _)| label).collect(),
         })
@@ -455,9 +473,30 @@ impl HrIndex {
                 }
                 None => text(f.symbol_key, symbol),
             },
-            Filter::Sponsor(name) => text(f.sponsor, name),
+            Filter::Sponsor(name) => Box::new(OfResolutions {
+                records: Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, text(f.sponsor, name)),
+                    (Occur::Must, text(f.record, RECORD_RESOLUTION)),
+                ])),
+                doc_id: f.doc_id,
+            }),
             Filter::Cites(number) => text(f.cites, number),
         }
+    }
+}
+
+/// The outlines of the resolutions one search has shown so far, read from
+/// their records once each.
+#[derive(Default)]
+struct Outlines(HashMap<String, Resolution>);
+
+impl Outlines {
+    fn get(&mut self, index: &HrIndex, searcher: &Searcher, id: &str) -> Result<&Resolution> {
+        if !self.0.contains_key(id) {
+            let outline = index.outline(searcher, id)?;
+            self.0.insert(id.to_string(), outline);
+        }
+        Ok(&self.0[id])
     }
 }
 

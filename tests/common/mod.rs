@@ -143,7 +143,7 @@ impl FixtureIndex {
         let mut hits: Vec<(String, String)> = results
             .hits
             .into_iter()
-            .map(|hit| (hit.doc_id, hit.paragraph))
+            .map(|hit| (hit.meta.doc_id, hit.paragraph))
             .collect();
         hits.sort();
         hits
