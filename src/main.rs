@@ -376,7 +376,24 @@ fn open_for_reading(index_path: &Path, explicit_index: bool) -> anyhow::Result<H
             );
         }
     }
-    Ok(HrIndex::open(index_path)?)
+    match HrIndex::open(index_path) {
+        // The default index was made by an older hrsearch: rebuild it.
+        Err(hrsearch::Error::IncompatibleIndex { .. }) if !explicit_index && corpus.is_dir() => {
+            eprintln!(
+                "hrsearch: the index at {} was made by another version of hrsearch; \
+                 rebuilding it from {} (index your own folders again with `hrsearch index PATH`)",
+                index_path.display(),
+                corpus.display()
+            );
+            let options = BatchOptions {
+                rebuild: true,
+                ..BatchOptions::default()
+            };
+            run_index(index_path, &[corpus.to_path_buf()], &options, Report::Quiet)?;
+            Ok(HrIndex::open(index_path)?)
+        }
+        other => Ok(other?),
+    }
 }
 
 /// How `index` reports.

@@ -352,6 +352,45 @@ fn first_search_indexes_the_bundled_corpus() {
 }
 
 #[test]
+fn a_default_index_of_an_older_version_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample_corpus(), &dir.path().join("corpus"));
+    // An index whose fields are not this version's.
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("body", tantivy::schema::STRING);
+    std::fs::create_dir(dir.path().join("index")).unwrap();
+    let old = tantivy::Index::create_in_dir(dir.path().join("index"), builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+        .current_dir(dir.path())
+        .args(["search", "普遍定期审议", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("made by another version"), "{stderr}");
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results["total"], 10);
+
+    // An index given with --index is never rebuilt behind the user's back.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("body", tantivy::schema::STRING);
+    tantivy::Index::create_in_dir(&other, builder.build()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+        .current_dir(dir.path())
+        .args(["--index", "other", "search", "普遍定期审议"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("--rebuild"));
+}
+
+#[test]
 fn bad_files_are_reported_and_the_rest_is_indexed() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("batch");
