@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use crate::index::batch::BatchSummary;
 use crate::index::IndexStats;
 use crate::resolution::Resolution;
-use crate::search::SearchResults;
+use crate::search::{ResolutionMeta, SearchResults};
 
 const LABEL: Style = AnsiColor::Green.on_default().bold();
 const META: Style = AnsiColor::BrightBlack.on_default();
@@ -112,43 +112,41 @@ pub const GROUP_COLUMNS: [&str; 11] = [
     "summary",
 ];
 
+/// The CSV columns of a resolution that hits and groups share, in the
+/// order of [`HIT_COLUMNS`] and [`GROUP_COLUMNS`] after rank and score.
+fn meta_columns(meta: &ResolutionMeta) -> [String; 7] {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    [
+        meta.doc_id.clone(),
+        text(&meta.symbol),
+        text(&meta.resolution),
+        text(&meta.title),
+        text(&meta.organ),
+        meta.session.map(|n| n.to_string()).unwrap_or_default(),
+        text(&meta.agenda_item),
+    ]
+}
+
 fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) -> io::Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut writer = csv::Writer::from_writer(out);
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let number = |value: Option<u64>| value.map(|n| n.to_string()).unwrap_or_default();
     if let Some(groups) = &results.groups {
         writer.write_record(GROUP_COLUMNS)?;
         for g in groups {
-            writer.write_record([
-                g.rank.to_string(),
-                g.score.to_string(),
-                g.meta.doc_id.clone(),
-                text(&g.meta.symbol),
-                text(&g.meta.resolution),
-                text(&g.meta.title),
-                text(&g.meta.organ),
-                number(g.meta.session),
-                text(&g.meta.agenda_item),
-                g.paragraphs.join(" "),
-                g.summary.clone(),
-            ])?;
+            let mut record = vec![g.rank.to_string(), g.score.to_string()];
+            record.extend(meta_columns(&g.meta));
+            record.extend([g.paragraphs.join(" "), g.summary.clone()]);
+            writer.write_record(record)?;
         }
     } else {
         writer.write_record(HIT_COLUMNS)?;
         for h in &results.hits {
-            writer.write_record([
-                h.rank.to_string(),
-                h.score.to_string(),
-                h.meta.doc_id.clone(),
-                text(&h.meta.symbol),
-                text(&h.meta.resolution),
-                text(&h.meta.title),
-                text(&h.meta.organ),
-                number(h.meta.session),
-                text(&h.meta.agenda_item),
+            let mut record = vec![h.rank.to_string(), h.score.to_string()];
+            record.extend(meta_columns(&h.meta));
+            record.extend([
                 h.paragraph.clone(),
                 h.kind.clone(),
                 h.number.to_string(),
@@ -156,7 +154,8 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
                 h.cites.join(" "),
                 h.text.clone(),
                 text(&h.meta.source),
-            ])?;
+            ]);
+            writer.write_record(record)?;
         }
     }
     writer.flush()
