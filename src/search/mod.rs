@@ -377,16 +377,20 @@ impl HrIndex {
     /// restriction to paragraph documents.
     fn compile_search(&self, expr: &Expr, filters: &[Filter]) -> Box<dyn TantivyQuery> {
         let f = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
-            (Occur::Must, self.compile(expr)),
-            (
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
+            vec![(Occur::Must, self.compile(expr))];
+        // Resolution records hold no text, so a query that requires text
+        // cannot match them; intersecting with every paragraph would only
+        // cost time.
+        if !requires_text(expr) {
+            clauses.push((
                 Occur::Must,
                 filter(term_query(Term::from_field_text(
                     f.record,
                     RECORD_PARAGRAPH,
                 ))),
-            ),
-        ];
+            ));
+        }
         for extra in filters {
             clauses.push((Occur::Must, filter(self.filter_query(extra))));
         }
@@ -497,6 +501,17 @@ impl Outlines {
             self.0.insert(id.to_string(), outline);
         }
         Ok(&self.0[id])
+    }
+}
+
+/// Whether every document `expr` matches must contain some text (a phrase
+/// or words), which resolution records do not.
+fn requires_text(expr: &Expr) -> bool {
+    match expr {
+        Expr::Phrase(_) | Expr::Words(_) => true,
+        Expr::And(parts) => parts.iter().any(requires_text),
+        Expr::Or(parts) => parts.iter().all(requires_text),
+        Expr::Filter(_) | Expr::Not(_) => false,
     }
 }
 
