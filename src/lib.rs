@@ -4,7 +4,8 @@
 //! Data flows one way: [`corpus`] finds and decodes files, [`parse`] turns a
 //! text into a [`Resolution`], [`analysis`] normalises and tokenizes,
 //! [`index`] writes one tantivy document per paragraph, [`search`] answers
-//! queries, and [`output`] renders the answers.
+//! queries, [`output`] renders the answers, and [`serve`] offers search
+//! and answers as a local web page with a JSON API.
 //!
 //! ```no_run
 //! use hrsearch::{HrIndex, SearchOptions};
@@ -29,6 +30,7 @@ pub mod output;
 pub mod parse;
 pub mod resolution;
 pub mod search;
+pub mod serve;
 
 pub use error::{Error, Result};
 pub use index::batch::{BatchOptions, BatchSummary, Failure, NoProgress, Progress};

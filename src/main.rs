@@ -82,6 +82,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the search page and its JSON API on this machine
+    Serve {
+        /// Address to listen on (port 0: any free port)
+        #[arg(long, default_value_t = hrsearch::serve::default_addr())]
+        addr: std::net::SocketAddr,
+    },
 }
 
 /// Arguments of `search`.
@@ -342,6 +348,25 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 output::write_stats_text(&mut out, &stats)?;
             }
             out.flush()?;
+            Ok(Outcome::Found)
+        }
+        Command::Serve { addr } => {
+            let index = open_for_reading(&index_path, explicit_index)?;
+            let runtime = tokio::runtime::Runtime::new().context("cannot start the server")?;
+            runtime.block_on(async {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr}"))?;
+                let bound = listener.local_addr()?;
+                // The first line says where to go; tests read the port from it.
+                println!(
+                    "hrsearch: serving {} on http://{bound}/",
+                    index_path.display()
+                );
+                std::io::stdout().flush()?;
+                hrsearch::serve::serve(listener, index).await?;
+                anyhow::Ok(())
+            })?;
             Ok(Outcome::Found)
         }
     }

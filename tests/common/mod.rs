@@ -197,3 +197,66 @@ pub fn fixture_index() -> FixtureIndex {
         paragraphs,
     }
 }
+
+/// `hrsearch serve` running on a free localhost port; stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base: String,
+}
+
+impl Server {
+    /// Starts the server on the index in `index`.
+    pub fn start(index: &Path) -> Server {
+        use std::io::BufRead;
+        let mut child = hrsearch_command()
+            .args([
+                "--index",
+                index.to_str().unwrap(),
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+        let start = line
+            .find("http://")
+            .unwrap_or_else(|| panic!("the server did not say where it listens: {line:?}"));
+        let base = line[start..].trim().trim_end_matches('/').to_string();
+        Server { child, base }
+    }
+
+    /// The full address of `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The bundled corpus indexed into a temporary folder, through the binary.
+pub fn sample_index() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = hrsearch(&[
+        "--index",
+        index.to_str().unwrap(),
+        "index",
+        corpus.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    (dir, index)
+}
