@@ -171,8 +171,8 @@ async fn run_bounded<T: Send + 'static>(
         Err(_) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
-                "the request took longer than {} s; narrow the query",
-                shared.timeout.as_secs()
+                "the request took longer than {:?}; narrow the query",
+                shared.timeout
             ),
         )),
     }

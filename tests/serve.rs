@@ -290,3 +290,26 @@ fn a_new_commit_shows_up_without_a_restart() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn a_request_over_its_time_gets_503() {
+    let (_dir, index) = sample_index();
+    let index = hrsearch::HrIndex::open(&index).unwrap();
+    // A server whose requests may take no time at all.
+    let router = hrsearch::serve::router(index, Duration::from_nanos(1));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(async move { axum::serve(listener, router).await });
+    let (status, body) = get_json(&format!("{base}/api/search?q={}", encode("普遍定期审议")));
+    assert_eq!(status, 503);
+    assert!(
+        body["error"].as_str().unwrap().contains("longer than"),
+        "{body}"
+    );
+    // The page itself does not wait on the index.
+    let (status, _, _) = get(&format!("{base}/"));
+    assert_eq!(status, 200);
+}

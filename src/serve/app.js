@@ -94,6 +94,7 @@ function displayName(item) {
 
 async function render(state) {
   fillForm(state);
+  document.title = state.q ? state.q + " — hrsearch" : "hrsearch";
   if (state.id) return showResolution(state);
   $("resolution").hidden = true;
   $("results").hidden = false;
