@@ -131,6 +131,16 @@ async fn shown_hits(client: &Client) -> Vec<(String, String)> {
     serde_json::from_value(value).unwrap()
 }
 
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .find(Locator::Css(css))
@@ -160,14 +170,7 @@ fn corpus_index() -> (tempfile::TempDir, PathBuf) {
     let more = dir.path().join("more");
     write_corpus(&more, 3, "浏览");
     // r0000 is session 20, r0001 session 21, r0002 session 22.
-    let out = common::hrsearch(&[
-        "--index",
-        index.to_str().unwrap(),
-        "index",
-        more.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    common::index_folder(&index, &more);
     (dir, index)
 }
 
@@ -184,13 +187,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     client.goto(&server.url("/")).await.unwrap();
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.send_keys("普遍定期审议").await.unwrap();
-    client
-        .find(Locator::Css("#go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#go").await;
     wait_for(
         &client,
         "document.querySelectorAll('#hits .hit').length === 20",
@@ -211,13 +208,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     assert_eq!(marks, Value::Bool(true));
 
     // The next page holds the other 20: together, exactly the 40 paragraphs.
-    client
-        .find(Locator::Css("#next"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#next").await;
     wait_for(
         &client,
         "location.search.includes('offset=20') && document.querySelector('#hits').start === 21",
@@ -247,13 +238,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
         .send_keys("22")
         .await
         .unwrap();
-    client
-        .find(Locator::Css("#apply"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#apply").await;
     wait_for(
         &client,
         "document.getElementById('status').textContent === '30 paragraphs match.'",
@@ -350,13 +335,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     );
 
     // Download the CSV of the current results.
-    client
-        .find(Locator::Css("#csv"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#csv").await;
     let csv_path = downloads.join("hrsearch.csv");
     let deadline = Instant::now() + Duration::from_secs(20);
     while !csv_path.is_file() {
@@ -412,13 +391,7 @@ async fn the_page_fits_a_narrow_screen_and_reports_bad_queries() {
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys("\"普遍定期").await.unwrap();
-    client
-        .find(Locator::Css("#go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#go").await;
     wait_for(
         &client,
         "document.getElementById('status').textContent.includes('quote')",

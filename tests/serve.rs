@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{hrsearch, sample_index, write_corpus, Server};
+use common::{hrsearch, index_folder, sample_index, write_corpus, Server};
 use serde_json::Value;
 
 const SAMPLE: &str = "hrc-21-item10-technical-cooperation-draft";
@@ -268,14 +268,7 @@ fn a_new_commit_shows_up_without_a_restart() {
 
     let corpus = dir.path().join("more");
     write_corpus(&corpus, 3, "新");
-    let out = hrsearch(&[
-        "--index",
-        index.to_str().unwrap(),
-        "index",
-        corpus.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    index_folder(&index, &corpus);
     // The server looks for a new commit at most once a second.
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {

@@ -99,13 +99,7 @@ async function render(state) {
   $("resolution").hidden = true;
   $("results").hidden = false;
   $("filters").hidden = false;
-  if (!state.q) {
-    $("hits").replaceChildren();
-    $("facets").replaceChildren();
-    $("actions").hidden = true;
-    $("pager").hidden = true;
-    return;
-  }
+  if (!state.q) return clearResults();
   $("status").textContent = "Searching…";
   let results;
   try {
@@ -113,15 +107,18 @@ async function render(state) {
   } catch (error) {
     $("status").textContent = error.message;
     $("status").className = "status error";
-    $("hits").replaceChildren();
-    $("facets").replaceChildren();
-    $("actions").hidden = true;
-    $("pager").hidden = true;
-    return;
+    return clearResults();
   }
   $("status").className = "status";
   showHits(state, results);
   showFacets(state, results.facets);
+}
+
+function clearResults() {
+  $("hits").replaceChildren();
+  $("facets").replaceChildren();
+  $("actions").hidden = true;
+  $("pager").hidden = true;
 }
 
 function showHits(state, results) {

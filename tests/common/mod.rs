@@ -249,14 +249,21 @@ impl Drop for Server {
 pub fn sample_index() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    index_folder(
+        &index,
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+    );
+    (dir, index)
+}
+
+/// Indexes `folder` into `index` through the binary; every file must index.
+pub fn index_folder(index: &Path, folder: &Path) {
     let out = hrsearch(&[
         "--index",
         index.to_str().unwrap(),
         "index",
-        corpus.to_str().unwrap(),
+        folder.to_str().unwrap(),
         "--quiet",
     ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    (dir, index)
 }
