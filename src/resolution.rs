@@ -115,6 +115,13 @@ impl ParagraphKind {
         }
     }
 
+    /// The kind and number a label names: `OP12` is operative paragraph 12.
+    pub fn from_label(label: &str) -> Option<(ParagraphKind, u32)> {
+        [ParagraphKind::Preambular, ParagraphKind::Operative]
+            .into_iter()
+            .find_map(|kind| Some((kind, label.strip_prefix(kind.prefix())?.parse().ok()?)))
+    }
+
     /// Reads `pp`, `op`, `preambular` or `operative` (any case).
     pub fn from_name(name: &str) -> Option<ParagraphKind> {
         match name.trim().to_ascii_lowercase().as_str() {
@@ -216,5 +223,24 @@ impl Resolution {
             .as_deref()
             .or(self.number.as_deref())
             .unwrap_or(&self.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_their_kind_and_number() {
+        assert_eq!(
+            ParagraphKind::from_label("OP12"),
+            Some((ParagraphKind::Operative, 12))
+        );
+        assert_eq!(
+            ParagraphKind::from_label("PP3"),
+            Some((ParagraphKind::Preambular, 3))
+        );
+        assert_eq!(ParagraphKind::from_label("OP"), None);
+        assert_eq!(ParagraphKind::from_label("XX1"), None);
     }
 }

@@ -26,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::resolution::Resolution;
 use crate::search::collect::MatchesCollector;
 use crate::search::query::{citation_term, symbol_term};
+use crate::search::ResolutionMeta;
 
 /// Memory the index writer may use while indexing, shared by its threads.
 pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
@@ -65,12 +66,15 @@ pub struct Fields {
     /// On resolution records: each sponsor's name normalised, and its short
     /// form (`伊朗` for `伊朗(伊斯兰共和国)`).
     pub sponsor: Field,
-    /// The paragraph label: `PP3`, `OP10`.
+    /// The paragraph label: `PP3`, `OP10` (stored: it also gives the
+    /// paragraph's kind and number).
     pub paragraph: Field,
     /// `preambular` or `operative`.
     pub para_kind: Field,
     /// The paragraph's place in its resolution, from 0.
     pub position: Field,
+    /// The section heading the paragraph stands under (stored, for hits).
+    pub section: Field,
     /// The resolutions and decisions the paragraph cites (`18/18`).
     pub cites: Field,
     /// The paragraph text: stored, and indexed as jieba words for ranking.
@@ -80,6 +84,9 @@ pub struct Fields {
     /// On resolution records: the parsed resolution as JSON, with its
     /// paragraphs' texts left empty (they are stored on the paragraphs).
     pub resolution_json: Field,
+    /// On resolution records: what a hit shows of its resolution, as JSON
+    /// (a few hundred bytes, read far faster than the whole outline).
+    pub meta_json: Field,
     /// On resolution records: the resolution's id, stored.
     pub record_id: Field,
     /// On resolution records: the canonical path of the source file.
@@ -122,13 +129,15 @@ impl Fields {
             agenda_match: builder.add_text_field("agenda_match", keyword.clone()),
             year: builder.add_u64_field("year", number),
             sponsor: builder.add_text_field("sponsor", keyword.clone()),
-            paragraph: builder.add_text_field("paragraph", keyword.clone()),
+            paragraph: builder.add_text_field("paragraph", keyword.clone() | STORED),
             para_kind: builder.add_text_field("para_kind", keyword.clone() | FAST),
+            section: builder.add_text_field("section", STORED),
             position: builder.add_u64_field("position", FAST),
-            cites: builder.add_text_field("cites", keyword.clone()),
+            cites: builder.add_text_field("cites", keyword.clone() | STORED),
             text: builder.add_text_field("text", jieba),
             text_chars: builder.add_text_field("text_chars", chars),
             resolution_json: builder.add_text_field("resolution_json", STORED),
+            meta_json: builder.add_text_field("meta_json", STORED),
             record_id: builder.add_text_field("record_id", STORED),
             source_path: builder.add_text_field("source_path", STORED),
             digest: builder.add_text_field("digest", STORED),
@@ -349,12 +358,19 @@ impl HrIndex {
         record.add_text(f.source_path, source.path.to_string_lossy());
         record.add_text(f.digest, &source.digest);
         record.add_text(f.resolution_json, outline_json(resolution));
+        record.add_text(
+            f.meta_json,
+            serde_json::to_string(&ResolutionMeta::of(resolution)).expect("metadata serialises"),
+        );
         let mut documents = vec![record];
         for (position, paragraph) in resolution.paragraphs.iter().enumerate() {
             let mut doc = common.clone();
             doc.add_text(f.record, RECORD_PARAGRAPH);
             doc.add_text(f.paragraph, &paragraph.label);
             doc.add_text(f.para_kind, paragraph.kind.as_str());
+            if let Some(section) = &paragraph.section {
+                doc.add_text(f.section, section);
+            }
             doc.add_u64(f.position, position as u64);
             for citation in &paragraph.citations {
                 doc.add_text(f.cites, citation_term(&citation.number));
@@ -369,21 +385,62 @@ impl HrIndex {
     /// The outline of resolution `id` as its record stores it: everything
     /// but the paragraph texts (see [`HrIndex::resolution`] for the whole).
     pub fn outline(&self, searcher: &Searcher, id: &str) -> Result<Resolution> {
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                term_query(Term::from_field_text(self.fields.doc_id, id)),
-            ),
-            (
-                Occur::Must,
-                term_query(Term::from_field_text(self.fields.record, RECORD_RESOLUTION)),
-            ),
-        ]);
-        let found = searcher.search(&query, &DocSetCollector)?;
-        let Some(address) = found.into_iter().next() else {
-            return Err(Error::UnknownDocument(id.to_string()));
-        };
+        let address = self
+            .record_address(searcher, id)?
+            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
         self.read_outline(&searcher.doc(address)?)
+    }
+
+    /// Where the record of resolution `id` is: the live document that has
+    /// both its id and the record mark, read straight from the posting
+    /// lists (a search would cost more than the lookup itself).
+    fn record_address(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
+        use tantivy::{DocSet, TERMINATED};
+        let id_term = Term::from_field_text(self.fields.doc_id, id);
+        let record_term = Term::from_field_text(self.fields.record, RECORD_RESOLUTION);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let postings = |term: &Term| -> Result<_> {
+                segment
+                    .inverted_index(term.field())?
+                    .read_postings(term, IndexRecordOption::Basic)
+                    .map_err(|e| Error::io(&self.path, e))
+            };
+            let (Some(mut with_id), Some(mut records)) =
+                (postings(&id_term)?, postings(&record_term)?)
+            else {
+                continue;
+            };
+            let mut doc = with_id.doc();
+            while doc != TERMINATED {
+                // Posting lists only seek forwards.
+                let record = if records.doc() < doc {
+                    records.seek(doc)
+                } else {
+                    records.doc()
+                };
+                let alive = segment
+                    .alive_bitset()
+                    .is_none_or(|alive| alive.is_alive(doc));
+                if record == doc && alive {
+                    return Ok(Some(DocAddress::new(ord as u32, doc)));
+                }
+                doc = with_id.advance();
+            }
+        }
+        Ok(None)
+    }
+
+    /// What hits show of resolution `id`, read from its record.
+    pub fn resolution_meta(&self, searcher: &Searcher, id: &str) -> Result<ResolutionMeta> {
+        let address = self
+            .record_address(searcher, id)?
+            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
+        let record: TantivyDocument = searcher.doc(address)?;
+        let json = stored_text(&record, self.fields.meta_json).unwrap_or_default();
+        serde_json::from_str(&json).map_err(|e| Error::IncompatibleIndex {
+            path: self.path.clone(),
+            reason: format!("the stored metadata of {id:?} cannot be read: {e}"),
+        })
     }
 
     fn read_outline(&self, record: &TantivyDocument) -> Result<Resolution> {
@@ -395,22 +452,6 @@ impl HrIndex {
             path: self.path.clone(),
             reason: format!("a stored resolution cannot be read: {e}"),
         })
-    }
-
-    /// The resolution id and place in it of a paragraph document, read from
-    /// fast fields.
-    pub fn paragraph_key(&self, searcher: &Searcher, address: DocAddress) -> Result<(String, u64)> {
-        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-        let position = fast.u64("position")?.first(address.doc_id);
-        let mut id = String::new();
-        if let Some(column) = fast.str("doc_id")? {
-            if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column
-                    .ord_to_str(ord, &mut id)
-                    .map_err(|e| Error::io(&self.path, e))?;
-            }
-        }
-        Ok((id, position.unwrap_or_default()))
     }
 
     /// The stored text of a paragraph document.
@@ -586,6 +627,55 @@ pub struct CitedCount {
     pub number: String,
     /// Paragraphs citing it.
     pub paragraphs: usize,
+}
+
+/// Reads the resolution id and place of paragraph documents from fast
+/// fields, opening each segment's columns once.
+pub struct ParagraphKeys<'a> {
+    searcher: &'a Searcher,
+    path: &'a Path,
+    columns: HashMap<
+        u32,
+        (
+            tantivy::columnar::Column<u64>,
+            Option<tantivy::columnar::StrColumn>,
+        ),
+    >,
+}
+
+impl<'a> ParagraphKeys<'a> {
+    /// Keys of the documents of `searcher`, an index of `index`.
+    pub fn new(index: &'a HrIndex, searcher: &'a Searcher) -> Self {
+        ParagraphKeys {
+            searcher,
+            path: &index.path,
+            columns: HashMap::new(),
+        }
+    }
+
+    /// The resolution id of the paragraph document at `address`, and its
+    /// place in that resolution.
+    pub fn key(&mut self, address: DocAddress) -> Result<(String, u64)> {
+        let (position, doc_id) = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let fast = self
+                    .searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields();
+                entry.insert((fast.u64("position")?, fast.str("doc_id")?))
+            }
+        };
+        let mut id = String::new();
+        if let Some(column) = doc_id {
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column
+                    .ord_to_str(ord, &mut id)
+                    .map_err(|e| Error::io(self.path, e))?;
+            }
+        }
+        Ok((id, position.first(address.doc_id).unwrap_or_default()))
+    }
 }
 
 /// The parsed resolution as its record stores it: as JSON, with every

@@ -22,14 +22,14 @@ use tantivy::query::{
     RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{jieba_terms, normalize};
 use crate::error::{Error, Result};
-use crate::index::{HrIndex, RECORD_PARAGRAPH, RECORD_RESOLUTION};
-use crate::resolution::Resolution;
+use crate::index::{stored_text, HrIndex, ParagraphKeys, RECORD_PARAGRAPH, RECORD_RESOLUTION};
+use crate::resolution::{ParagraphKind, Resolution};
 use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions};
-use query::{citation_term, parse_query, required_words, Expr, Filter, NumberRange};
+use query::{parse_query, required_words, Expr, Filter, NumberRange};
 use snippet::make_snippet;
 
 /// Default number of hits returned.
@@ -86,7 +86,7 @@ impl Default for SearchOptions {
 }
 
 /// What a hit or group says about its resolution.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ResolutionMeta {
     /// The resolution's id (for `hrsearch show`).
     pub doc_id: String,
@@ -107,7 +107,8 @@ pub struct ResolutionMeta {
 }
 
 impl ResolutionMeta {
-    fn of(resolution: &Resolution) -> ResolutionMeta {
+    /// The metadata of `resolution`.
+    pub fn of(resolution: &Resolution) -> ResolutionMeta {
         ResolutionMeta {
             doc_id: resolution.id.clone(),
             symbol: resolution.symbol.clone(),
@@ -212,7 +213,7 @@ impl HrIndex {
         expr.highlight_strings(&mut highlight);
         let query = self.compile_search(&expr, &options.filters);
         let searcher = self.reader()?.searcher();
-        let mut outlines = Outlines::default();
+        let mut outlines = Outlines::new(self, &searcher);
 
         let facets = if options.facets {
             Some(searcher.search(&query, &FacetsCollector)?)
@@ -236,10 +237,8 @@ impl HrIndex {
             )?;
             results.total = total;
             for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
-                let hit = self.hit(&searcher, &mut outlines, address, score, &highlight)?;
-                results
-                    .hits
-                    .extend(hit.map(|hit| Hit { rank: i + 1, ..hit }));
+                let hit = outlines.hit(address, score, &highlight)?;
+                results.hits.push(Hit { rank: i + 1, ..hit });
             }
             return Ok(results);
         }
@@ -257,7 +256,7 @@ impl HrIndex {
                 .skip(options.offset)
                 .take(options.limit)
             {
-                page.push(self.group(&searcher, &mut outlines, &members, i + 1)?);
+                page.push(outlines.group(&members, i + 1)?);
             }
             results.groups = Some(page);
         } else {
@@ -267,10 +266,8 @@ impl HrIndex {
                 .skip(options.offset)
                 .take(options.limit)
             {
-                let hit = self.hit(&searcher, &mut outlines, m.address, m.score, &highlight)?;
-                results
-                    .hits
-                    .extend(hit.map(|hit| Hit { rank: i + 1, ..hit }));
+                let hit = outlines.hit(m.address, m.score, &highlight)?;
+                results.hits.push(Hit { rank: i + 1, ..hit });
             }
         }
         Ok(results)
@@ -306,71 +303,6 @@ impl HrIndex {
             .map(|p| p.label.clone())
             .collect();
         Ok((labels, highlight))
-    }
-
-    /// The hit of a paragraph document; `None` if its resolution's outline
-    /// does not have it (which a consistent index never shows).
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        outlines: &mut Outlines,
-        address: DocAddress,
-        score: f32,
-        highlight: &[String],
-    ) -> Result<Option<Hit>> {
-        let (doc_id, position) = self.paragraph_key(searcher, address)?;
-        let text = self.paragraph_text(searcher, address)?;
-        let outline = outlines.get(self, searcher, &doc_id)?;
-        let Some(paragraph) = outline.paragraphs.get(position as usize) else {
-            return Ok(None);
-        };
-        let snippet = make_snippet(&text, highlight, SNIPPET_CHARS);
-        Ok(Some(Hit {
-            rank: 0,
-            score,
-            meta: ResolutionMeta::of(outline),
-            paragraph: paragraph.label.clone(),
-            kind: paragraph.kind.as_str().to_string(),
-            number: u64::from(paragraph.number),
-            section: paragraph.section.clone(),
-            cites: paragraph
-                .citations
-                .iter()
-                .map(|c| citation_term(&c.number))
-                .collect(),
-            snippet: snippet.to_html(),
-            highlights: snippet
-                .highlights
-                .iter()
-                .map(|r| [r.start, r.end])
-                .collect(),
-            snippet_text: snippet.text,
-            text,
-        }))
-    }
-
-    fn group(
-        &self,
-        searcher: &Searcher,
-        outlines: &mut Outlines,
-        members: &[Match],
-        rank: usize,
-    ) -> Result<Group> {
-        let outline = outlines.get(self, searcher, &members[0].doc_id)?;
-        let mut positions: Vec<u64> = members.iter().map(|m| m.position).collect();
-        positions.sort_unstable();
-        let labels: Vec<(String, Option<String>)> = positions
-            .iter()
-            .filter_map(|&p| outline.paragraphs.get(p as usize))
-            .map(|p| (p.label.clone(), p.section.clone()))
-            .collect();
-        Ok(Group {
-            rank,
-            score: members.iter().map(|m| m.score).fold(f32::MIN, f32::max),
-            meta: ResolutionMeta::of(outline),
-            summary: summarize_labels(&labels),
-            paragraphs: labels.into_iter().map(|(label, _)| label).collect(),
-        })
     }
 
     /// The whole tantivy query: the expression, the extra filters, and the
@@ -489,18 +421,100 @@ impl HrIndex {
     }
 }
 
-/// The outlines of the resolutions one search has shown so far, read from
-/// their records once each.
-#[derive(Default)]
-struct Outlines(HashMap<String, Resolution>);
+/// Turns matches into hits and groups for one search, reading what each
+/// resolution contributes once.
+struct Outlines<'a> {
+    searcher: &'a Searcher,
+    index: &'a HrIndex,
+    keys: ParagraphKeys<'a>,
+    read: HashMap<String, Resolution>,
+    metas: HashMap<String, ResolutionMeta>,
+}
 
-impl Outlines {
-    fn get(&mut self, index: &HrIndex, searcher: &Searcher, id: &str) -> Result<&Resolution> {
-        if !self.0.contains_key(id) {
-            let outline = index.outline(searcher, id)?;
-            self.0.insert(id.to_string(), outline);
+impl<'a> Outlines<'a> {
+    fn new(index: &'a HrIndex, searcher: &'a Searcher) -> Self {
+        Outlines {
+            searcher,
+            index,
+            keys: ParagraphKeys::new(index, searcher),
+            read: HashMap::new(),
+            metas: HashMap::new(),
         }
-        Ok(&self.0[id])
+    }
+
+    /// The outline of resolution `id`.
+    fn get(&mut self, id: &str) -> Result<&Resolution> {
+        if !self.read.contains_key(id) {
+            let outline = self.index.outline(self.searcher, id)?;
+            self.read.insert(id.to_string(), outline);
+        }
+        Ok(&self.read[id])
+    }
+
+    /// What hits show of resolution `id`.
+    fn meta(&mut self, id: &str) -> Result<&ResolutionMeta> {
+        if !self.metas.contains_key(id) {
+            let meta = self.index.resolution_meta(self.searcher, id)?;
+            self.metas.insert(id.to_string(), meta);
+        }
+        Ok(&self.metas[id])
+    }
+
+    /// The hit of a paragraph document: its own stored fields and its
+    /// resolution's metadata.
+    fn hit(&mut self, address: DocAddress, score: f32, highlight: &[String]) -> Result<Hit> {
+        let f = *self.index.fields();
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let text = stored_text(&doc, f.text).unwrap_or_default();
+        let (doc_id, _) = self.keys.key(address)?;
+        let meta = self.meta(&doc_id)?.clone();
+        let snippet = make_snippet(&text, highlight, SNIPPET_CHARS);
+        let label = stored_text(&doc, f.paragraph).unwrap_or_default();
+        let (kind, number) =
+            ParagraphKind::from_label(&label).ok_or_else(|| Error::IncompatibleIndex {
+                path: self.index.path().to_path_buf(),
+                reason: format!("a stored paragraph label cannot be read: {label:?}"),
+            })?;
+        Ok(Hit {
+            rank: 0,
+            score,
+            meta,
+            paragraph: label,
+            kind: kind.as_str().to_string(),
+            number: u64::from(number),
+            section: stored_text(&doc, f.section),
+            cites: doc
+                .get_all(f.cites)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+                .collect(),
+            snippet: snippet.to_html(),
+            highlights: snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+            snippet_text: snippet.text,
+            text,
+        })
+    }
+
+    /// The group of one resolution's matches.
+    fn group(&mut self, members: &[Match], rank: usize) -> Result<Group> {
+        let outline = self.get(&members[0].doc_id)?;
+        let mut positions: Vec<u64> = members.iter().map(|m| m.position).collect();
+        positions.sort_unstable();
+        let labels: Vec<(String, Option<String>)> = positions
+            .iter()
+            .filter_map(|&p| outline.paragraphs.get(p as usize))
+            .map(|p| (p.label.clone(), p.section.clone()))
+            .collect();
+        Ok(Group {
+            rank,
+            score: members.iter().map(|m| m.score).fold(f32::MIN, f32::max),
+            meta: ResolutionMeta::of(outline),
+            summary: summarize_labels(&labels),
+            paragraphs: labels.into_iter().map(|(label, _)| label).collect(),
+        })
     }
 }
 
