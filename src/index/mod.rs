@@ -175,7 +175,10 @@ impl HrIndex {
         if !Self::exists(path) {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
-        let index = Index::open_in_dir(path)?;
+        let mut index = Index::open_in_dir(path)?;
+        // Search the segments in parallel, one thread per core: a search
+        // that reads long posting lists then takes a fraction of the time.
+        index.set_default_multithread_executor()?;
         let (schema, fields) = Fields::build();
         if index.schema() != schema {
             return Err(Error::IncompatibleIndex {
@@ -200,10 +203,11 @@ impl HrIndex {
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let (schema, fields) = Fields::build();
-        let index = Index::builder()
+        let mut index = Index::builder()
             .schema(schema)
             .settings(index_settings())
             .create_in_dir(path)?;
+        index.set_default_multithread_executor()?;
         register_tokenizers(index.tokenizers());
         Ok(HrIndex {
             index,
