@@ -459,7 +459,7 @@ impl HrIndex {
     }
 
     /// The stored text of a paragraph document.
-    pub fn paragraph_text(&self, searcher: &Searcher, address: DocAddress) -> Result<String> {
+    fn paragraph_text(&self, searcher: &Searcher, address: DocAddress) -> Result<String> {
         let doc: TantivyDocument = searcher.doc(address)?;
         Ok(stored_text(&doc, self.fields.text).unwrap_or_default())
     }
@@ -701,11 +701,6 @@ pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
-}
-
-/// Reads a stored u64 field of a document.
-pub fn stored_u64(doc: &TantivyDocument, field: Field) -> Option<u64> {
-    doc.get_first(field).and_then(|v| v.as_u64())
 }
 
 #[cfg(test)]
