@@ -325,20 +325,36 @@ fn searching_without_an_index_says_so() {
         .contains("no index at"));
 }
 
-#[test]
-fn first_search_indexes_the_bundled_corpus() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&sample_corpus(), &dir.path().join("corpus"));
+/// Runs `search 普遍定期审议 --json` in `dir` with the default index: it must
+/// say `note` on stderr and find the sample's 10 paragraphs.
+fn search_default_index(dir: &Path, note: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["search", "普遍定期审议", "--json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("indexing corpus first"), "{stderr}");
+    assert!(stderr.contains(note), "{stderr}");
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(results["total"], 10);
+}
+
+/// Creates, in `path`, a committed index whose fields are not hrsearch's.
+fn old_schema_index(path: &Path) {
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("body", tantivy::schema::STRING);
+    std::fs::create_dir_all(path).unwrap();
+    let old = tantivy::Index::create_in_dir(path, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    writer.commit().unwrap();
+}
+
+#[test]
+fn first_search_indexes_the_bundled_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample_corpus(), &dir.path().join("corpus"));
+    search_default_index(dir.path(), "indexing corpus first");
     assert!(dir.path().join("index/meta.json").is_file());
 
     // The second search uses the index and says nothing.
@@ -356,31 +372,11 @@ fn a_default_index_of_an_older_version_is_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&sample_corpus(), &dir.path().join("corpus"));
     // An index whose fields are not this version's.
-    let mut builder = tantivy::schema::Schema::builder();
-    builder.add_text_field("body", tantivy::schema::STRING);
-    std::fs::create_dir(dir.path().join("index")).unwrap();
-    let old = tantivy::Index::create_in_dir(dir.path().join("index"), builder.build()).unwrap();
-    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
-    writer.commit().unwrap();
-    drop(writer);
-
-    let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
-        .current_dir(dir.path())
-        .args(["search", "普遍定期审议", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("made by another version"), "{stderr}");
-    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(results["total"], 10);
+    old_schema_index(&dir.path().join("index"));
+    search_default_index(dir.path(), "made by another version");
 
     // An index given with --index is never rebuilt behind the user's back.
-    let other = dir.path().join("other");
-    std::fs::create_dir(&other).unwrap();
-    let mut builder = tantivy::schema::Schema::builder();
-    builder.add_text_field("body", tantivy::schema::STRING);
-    tantivy::Index::create_in_dir(&other, builder.build()).unwrap();
+    old_schema_index(&dir.path().join("other"));
     let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
         .current_dir(dir.path())
         .args(["--index", "other", "search", "普遍定期审议"])
