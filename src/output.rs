@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Style};
 use crate::index::batch::BatchSummary;
 use crate::index::IndexStats;
 use crate::resolution::Resolution;
+use crate::search::snippet::match_char_spans;
 use crate::search::{ResolutionMeta, SearchResults};
 
 const LABEL: Style = AnsiColor::Green.on_default().bold();
@@ -250,15 +251,6 @@ fn write_facets_text(out: &mut dyn Write, results: &SearchResults) -> io::Result
     Ok(())
 }
 
-/// The matches of `strings` in `text`, as character ranges.
-fn char_spans(text: &str, strings: &[String]) -> Vec<[usize; 2]> {
-    let char_index = |byte: usize| text[..byte].chars().count();
-    crate::search::snippet::match_ranges(text, strings)
-        .into_iter()
-        .map(|r| [char_index(r.start), char_index(r.end)])
-        .collect()
-}
-
 /// Writes `text` with the `highlights` (character ranges) styled, each
 /// newline written as `newline`.
 fn write_marked(
@@ -379,7 +371,7 @@ pub fn write_resolution_text(
         };
         write!(out, "{pointer}{LABEL}{:<5}{LABEL:#} ", paragraph.label)?;
         let spans: Vec<[usize; 2]> = match marked {
-            Some(m) => char_spans(&paragraph.text, m.strings),
+            Some(m) => match_char_spans(&paragraph.text, m.strings),
             None => Vec::new(),
         };
         write_marked(

@@ -29,7 +29,7 @@ use serde::Deserialize;
 use crate::error::Error;
 use crate::output::{self, Format};
 use crate::search::query::Filter;
-use crate::search::snippet::match_ranges;
+use crate::search::snippet::match_char_spans;
 use crate::search::{SearchOptions, SortOrder};
 use crate::HrIndex;
 
@@ -308,13 +308,7 @@ async fn resolution(
             let mut highlights = serde_json::Map::new();
             for paragraph in &resolution.paragraphs {
                 if labels.contains(&paragraph.label) {
-                    let spans: Vec<[usize; 2]> = match_ranges(&paragraph.text, &strings)
-                        .into_iter()
-                        .map(|r| {
-                            let start = paragraph.text[..r.start].chars().count();
-                            [start, start + paragraph.text[r].chars().count()]
-                        })
-                        .collect();
+                    let spans = match_char_spans(&paragraph.text, &strings);
                     highlights.insert(paragraph.label.clone(), serde_json::json!(spans));
                 }
             }

@@ -24,7 +24,7 @@ use tantivy::{
 use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
 use crate::error::{Error, Result};
 use crate::resolution::Resolution;
-use crate::search::collect::MatchesCollector;
+use crate::search::collect::{first_str, MatchesCollector};
 use crate::search::query::{citation_term, symbol_term};
 use crate::search::ResolutionMeta;
 
@@ -671,13 +671,7 @@ impl<'a> ParagraphKeys<'a> {
             }
         };
         let mut id = String::new();
-        if let Some(column) = doc_id {
-            if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column
-                    .ord_to_str(ord, &mut id)
-                    .map_err(|e| Error::io(self.path, e))?;
-            }
-        }
+        first_str(doc_id.as_ref(), address.doc_id, &mut id).map_err(|e| Error::io(self.path, e))?;
         Ok((id, position.first(address.doc_id).unwrap_or_default()))
     }
 }

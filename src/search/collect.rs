@@ -69,12 +69,8 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = Vec<Match>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.buffer.clear();
-        if let Some(column) = &self.doc_id {
-            if let Some(ord) = column.term_ords(doc).next() {
-                let _ = column.ord_to_str(ord, &mut self.buffer);
-            }
-        }
+        // A collector cannot fail; an unreadable id is left empty.
+        let _ = first_str(self.doc_id.as_ref(), doc, &mut self.buffer);
         self.matches.push(Match {
             score,
             address: DocAddress::new(self.segment, doc),
@@ -87,6 +83,18 @@ impl SegmentCollector for SegmentMatches {
     fn harvest(self) -> Vec<Match> {
         self.matches
     }
+}
+
+/// Puts the first value of a text fast field for `doc` into `out` (left
+/// empty when the document has none).
+pub fn first_str(column: Option<&StrColumn>, doc: DocId, out: &mut String) -> std::io::Result<()> {
+    out.clear();
+    if let Some(column) = column {
+        if let Some(ord) = column.term_ords(doc).next() {
+            column.ord_to_str(ord, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// How many matching paragraphs have each value of a field.

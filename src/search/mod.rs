@@ -213,7 +213,7 @@ impl HrIndex {
         expr.highlight_strings(&mut highlight);
         let query = self.compile_search(&expr, &options.filters);
         let searcher = self.reader()?.searcher();
-        let mut outlines = Outlines::new(self, &searcher);
+        let mut builder = HitBuilder::new(self, &searcher);
 
         let facets = if options.facets {
             Some(searcher.search(&query, &FacetsCollector)?)
@@ -237,7 +237,7 @@ impl HrIndex {
             )?;
             results.total = total;
             for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
-                let hit = outlines.hit(address, score, &highlight)?;
+                let hit = builder.hit(address, score, &highlight)?;
                 results.hits.push(Hit { rank: i + 1, ..hit });
             }
             return Ok(results);
@@ -256,7 +256,7 @@ impl HrIndex {
                 .skip(options.offset)
                 .take(options.limit)
             {
-                page.push(outlines.group(&members, i + 1)?);
+                page.push(builder.group(&members, i + 1)?);
             }
             results.groups = Some(page);
         } else {
@@ -266,7 +266,7 @@ impl HrIndex {
                 .skip(options.offset)
                 .take(options.limit)
             {
-                let hit = outlines.hit(m.address, m.score, &highlight)?;
+                let hit = builder.hit(m.address, m.score, &highlight)?;
                 results.hits.push(Hit { rank: i + 1, ..hit });
             }
         }
@@ -423,7 +423,7 @@ impl HrIndex {
 
 /// Turns matches into hits and groups for one search, reading what each
 /// resolution contributes once.
-struct Outlines<'a> {
+struct HitBuilder<'a> {
     searcher: &'a Searcher,
     index: &'a HrIndex,
     keys: ParagraphKeys<'a>,
@@ -431,9 +431,9 @@ struct Outlines<'a> {
     metas: HashMap<String, ResolutionMeta>,
 }
 
-impl<'a> Outlines<'a> {
+impl<'a> HitBuilder<'a> {
     fn new(index: &'a HrIndex, searcher: &'a Searcher) -> Self {
-        Outlines {
+        HitBuilder {
             searcher,
             index,
             keys: ParagraphKeys::new(index, searcher),

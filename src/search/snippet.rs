@@ -75,6 +75,16 @@ pub fn match_ranges(text: &str, needles: &[String]) -> Vec<Range<usize>> {
     merged
 }
 
+/// Where any of `needles` occurs in `text`, as `[start, end)` character
+/// offsets, merged as [`match_ranges`] merges them.
+pub fn match_char_spans(text: &str, needles: &[String]) -> Vec<[usize; 2]> {
+    let char_index = |byte: usize| text[..byte].chars().count();
+    match_ranges(text, needles)
+        .into_iter()
+        .map(|r| [char_index(r.start), char_index(r.end)])
+        .collect()
+}
+
 /// A snippet of at most about `max_chars` characters of `text` around its
 /// first match of `needles`; the whole text when it is short enough.
 pub fn make_snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
