@@ -133,6 +133,9 @@ def table(results):
         meta["fts5_build_s"] / meta["hrsearch_build_s"]))
     print("| build peak RSS | %d MB | %d MB | %.2f× | – | – |" % (
         meta["hrsearch_rss_mb"], meta["fts5_rss_mb"], meta["hrsearch_rss_mb"] / meta["fts5_rss_mb"]))
+    print("| build peak RSS, %d → %d paragraphs | %d → %d MB (%+.0f%%) | – | – | – | – |" % (
+        meta["quarter_paragraphs"], meta["paragraphs"], meta["hrsearch_rss_quarter_mb"], meta["hrsearch_rss_mb"],
+        100.0 * (meta["hrsearch_rss_mb"] / meta["hrsearch_rss_quarter_mb"] - 1)))
     print("| index size ÷ raw text | %.2f | %.2f | %.2f× | – | – |" % (
         meta["hrsearch_index_mb"] / meta["raw_mb"], meta["fts5_index_mb"] / meta["raw_mb"],
         meta["hrsearch_index_mb"] / meta["fts5_index_mb"]))

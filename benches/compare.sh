@@ -25,6 +25,12 @@ peak_mb() { awk '/Maximum resident/ {printf "%d", $6/1024}' "$1"; }
 elapsed_s() { awk '/Elapsed \(wall/ {n=split($8,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
 
 /usr/bin/time -v "$BIN/hrsearch" --index "$WORK/index" index "$WORK/corpus" --quiet 2> "$R/hrsearch-build.time"
+# Peak memory should not grow with the corpus: build a corpus of a quarter
+# of the size the same way, and compare.
+QUARTER=$((PARAGRAPHS / 4))
+"$BIN/examples/gen_corpus" --paragraphs "$QUARTER" --out "$WORK/corpus-quarter" > "$R/corpus-quarter.txt"
+/usr/bin/time -v "$BIN/hrsearch" --index "$WORK/index-quarter" index "$WORK/corpus-quarter" --quiet 2> "$R/hrsearch-build-quarter.time"
+rm -rf "$WORK/corpus-quarter" "$WORK/index-quarter"
 "$BIN/examples/query_latency" --index "$WORK/index" export > "$WORK/paragraphs.jsonl"
 python3 benches/compare.py queries "$WORK/paragraphs.jsonl" "$WORK/queries.txt" 7
 /usr/bin/time -v python3 benches/compare.py fts5-build "$WORK/paragraphs.jsonl" "$WORK/fts5.db" 2> "$R/fts5-build.time"
@@ -63,6 +69,8 @@ cat > "$R/meta.json" <<JSON
   "raw_mb": $raw_mb,
   "hrsearch_build_s": $(elapsed_s "$R/hrsearch-build.time"),
   "hrsearch_rss_mb": $(peak_mb "$R/hrsearch-build.time"),
+  "quarter_paragraphs": $QUARTER,
+  "hrsearch_rss_quarter_mb": $(peak_mb "$R/hrsearch-build-quarter.time"),
   "hrsearch_index_mb": $(du -sb "$WORK/index" | awk '{print $1/1e6}'),
   "fts5_build_s": $(elapsed_s "$R/fts5-build.time"),
   "fts5_rss_mb": $(peak_mb "$R/fts5-build.time"),

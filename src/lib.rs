@@ -34,6 +34,6 @@ pub mod serve;
 
 pub use error::{Error, Result};
 pub use index::batch::{BatchOptions, BatchSummary, Failure, NoProgress, Progress};
-pub use index::{HrIndex, IndexStats, IndexedSource};
+pub use index::{HrIndex, IndexStats, IndexedSource, DEFAULT_WRITER_MEMORY};
 pub use resolution::{DocumentKind, Organ, Paragraph, ParagraphKind, Resolution, Sponsor};
 pub use search::{Hit, SearchOptions, SearchResults, SortOrder};

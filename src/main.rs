@@ -13,6 +13,13 @@ use hrsearch::search::query::Filter;
 use hrsearch::search::SortOrder;
 use hrsearch::{BatchOptions, BatchSummary, HrIndex, Progress, SearchOptions};
 
+/// jemalloc returns the memory the index writer's threads free after each
+/// segment, which keeps the peak memory of indexing flat as a corpus grows
+/// (glibc's per-thread arenas kept it).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Default index folder, relative to the working directory.
 const DEFAULT_INDEX: &str = "index";
 /// The bundled corpus, indexed on first use when there is no index yet.
@@ -49,8 +56,8 @@ enum Command {
         /// Threads for parsing and tokenizing [default: one per core]
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
-        /// Memory for the index writer, in MB (at least 15 per thread)
-        #[arg(long, value_name = "MB", default_value_t = 200)]
+        /// Memory for the index writer, in MB (at least 15; one writer thread per 15)
+        #[arg(long, value_name = "MB", default_value_t = hrsearch::DEFAULT_WRITER_MEMORY / 1_000_000)]
         memory: usize,
         /// Print nothing but errors
         #[arg(long, short)]

@@ -438,3 +438,44 @@ fn a_second_indexer_fails_at_once_and_the_first_completes() {
     assert!(first.wait().unwrap().success());
     assert_eq!(snapshot(&index), scenario.after);
 }
+
+#[test]
+fn many_jobs_fit_the_default_writer_budget_and_a_tiny_budget_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("session");
+    let index = dir.path().join("index");
+    write_corpus(&corpus, 3, "jobs");
+
+    // 16 jobs would need 240 MB at 15 MB a writer thread; the writer takes
+    // fewer threads than the parser instead of refusing the default budget.
+    let corpus_arg = corpus.to_str().unwrap();
+    let (code, summary) = index_json(&index, &[corpus_arg, "--jobs", "16"]);
+    assert_eq!(code, Some(0), "{summary}");
+    assert_eq!(summary["added"], 3);
+    assert_eq!(
+        search_ids(&index, "\"普遍定期审议\"").len(),
+        30,
+        "every paragraph of the three resolutions is searchable"
+    );
+
+    let out = hrsearch(&[
+        "--index",
+        index.to_str().unwrap(),
+        "index",
+        corpus_arg,
+        "--rebuild",
+        "--memory",
+        "10",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the writer needs at least 15 MB, not 10 MB"),
+        "{stderr}"
+    );
+    assert_eq!(
+        search_ids(&index, "\"普遍定期审议\"").len(),
+        30,
+        "nothing lost"
+    );
+}

@@ -36,7 +36,7 @@ pub struct BatchOptions {
     /// Threads for reading, parsing and tokenizing; 0 means one per core.
     pub jobs: usize,
     /// Memory the index writer may use, in bytes, shared by its threads
-    /// (at least 15 MB per thread).
+    /// (at least 15 MB; one writer thread per 15 MB at most).
     pub writer_memory: usize,
     /// Remove resolutions whose source files under the given paths are gone.
     pub prune: bool,
@@ -195,15 +195,17 @@ impl HrIndex {
     ) -> Result<BatchSummary> {
         let started = Instant::now();
         let threads = options.threads();
-        let min_memory = MIN_MEMORY_PER_THREAD * threads;
-        if options.writer_memory < min_memory {
+        if options.writer_memory < MIN_MEMORY_PER_THREAD {
             return Err(Error::Options(format!(
-                "the writer needs at least {} MB for {threads} thread(s), not {} MB",
-                min_memory.div_ceil(1_000_000),
+                "the writer needs at least {} MB, not {} MB",
+                MIN_MEMORY_PER_THREAD / 1_000_000,
                 options.writer_memory / 1_000_000
             )));
         }
-        let mut writer = self.writer(threads, options.writer_memory)?;
+        // Every writer thread needs its own share of the budget; on a
+        // machine with many cores, fewer threads write than parse.
+        let writer_threads = threads.min(options.writer_memory / MIN_MEMORY_PER_THREAD);
+        let mut writer = self.writer(writer_threads, options.writer_memory)?;
         // A run killed before its commit leaves files the next run would
         // write again under the same names (a segment's `.del` file at the
         // same opstamp, say); clear them before starting.

@@ -29,7 +29,9 @@ use crate::search::query::{citation_term, symbol_term};
 use crate::search::ResolutionMeta;
 
 /// Memory the index writer may use while indexing, shared by its threads.
-pub const DEFAULT_WRITER_MEMORY: usize = 200 * 1024 * 1024;
+/// Small enough that a corpus of a quarter of a million paragraphs fills
+/// it, so that the peak memory of indexing stays flat beyond that.
+pub const DEFAULT_WRITER_MEMORY: usize = 100_000_000;
 
 /// Value of the `record` field on paragraph documents.
 pub const RECORD_PARAGRAPH: &str = "paragraph";
