@@ -684,7 +684,7 @@ impl<'a> ParagraphKeys<'a> {
 
 /// A paragraph as its resolution's outline stores it. Its text is on its
 /// own document, its kind and number follow from its label, and what is
-/// empty is left out: a third of the record store went to repeating these.
+/// empty is left out, which makes an outline about a third smaller.
 /// Outlines that spell every field out read as well.
 #[derive(Serialize, Deserialize)]
 struct OutlineParagraph {
