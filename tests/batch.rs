@@ -479,3 +479,37 @@ fn many_jobs_fit_the_default_writer_budget_and_a_tiny_budget_is_refused() {
         "nothing lost"
     );
 }
+
+#[test]
+fn a_second_file_with_an_id_already_taken_fails_and_names_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("session");
+    let index = dir.path().join("index");
+    // More files than one chunk of the batch (256), so that the file named
+    // in the message is found across chunks.
+    write_corpus(&corpus, 260, "dup");
+    // r0257 and r0259, both in the second chunk, claim the same symbol,
+    // hence the same id.
+    for name in ["r0257", "r0259"] {
+        std::fs::write(
+            corpus.join(format!("{name}.json")),
+            r#"{"symbol": "A/HRC/RES/21/99"}"#,
+        )
+        .unwrap();
+    }
+    let (code, summary) = index_json(&index, &[corpus.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{summary}");
+    let added = ids(&summary, "added_ids");
+    assert_eq!(added.len(), 259);
+    assert!(added.contains(&"A/HRC/RES/21/99".to_string()));
+    assert!(!added.contains(&"r0257".to_string()) && !added.contains(&"r0259".to_string()));
+    let failed = summary["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{summary}");
+    assert!(failed[0]["path"].as_str().unwrap().ends_with("r0259.txt"));
+    let reason = failed[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("its id \"A/HRC/RES/21/99\" is already taken by")
+            && reason.contains("r0257.txt"),
+        "{reason}"
+    );
+}

@@ -239,9 +239,13 @@ impl HrIndex {
             .num_threads(threads)
             .build()
             .map_err(|e| Error::Options(format!("cannot start {threads} threads: {e}")))?;
+        // What the batch remembers per file is kept small, since it grows
+        // with the number of files: the paths seen only when there is a
+        // manifest to check for vanished files, and for each id the index of
+        // the file that has it.
         let mut seen_paths: HashSet<PathBuf> = HashSet::new();
-        let mut batch_ids: HashMap<String, String> = HashMap::new();
-        for chunk in files.chunks(CHUNK_FILES) {
+        let mut batch_ids: HashMap<String, usize> = HashMap::new();
+        for (chunk_start, chunk) in (0..).step_by(CHUNK_FILES).zip(files.chunks(CHUNK_FILES)) {
             let prepared: Vec<(PathBuf, Prepared, u64)> = pool.install(|| {
                 chunk
                     .par_iter()
@@ -256,27 +260,33 @@ impl HrIndex {
                     })
                     .collect()
             });
-            for ((canonical, outcome, bytes), file) in prepared.into_iter().zip(chunk) {
-                seen_paths.insert(canonical.clone());
+            for (offset, ((canonical, outcome, bytes), file)) in
+                prepared.into_iter().zip(chunk).enumerate()
+            {
+                let file_index = chunk_start + offset;
+                if !manifest.is_empty() {
+                    seen_paths.insert(canonical.clone());
+                }
                 summary.bytes += bytes;
                 let path = file.path.display().to_string();
                 match outcome {
                     Prepared::Unchanged { id } => {
                         summary.unchanged += 1;
-                        batch_ids.insert(id, path);
+                        batch_ids.insert(id, file_index);
                     }
                     Prepared::Failed(failure) => summary.failed.push(failure),
                     Prepared::Loaded { resolution, source } => {
-                        if let Some(first) = batch_ids.get(&resolution.id) {
+                        if let Some(&first) = batch_ids.get(&resolution.id) {
                             let reason = format!(
-                                "its id {:?} is already taken by {first} in this batch \
+                                "its id {:?} is already taken by {} in this batch \
                                  (give one a sidecar with its own \"id\")",
-                                resolution.id
+                                resolution.id,
+                                files[first].path.display()
                             );
                             summary.failed.push(Failure { path, reason });
                             continue;
                         }
-                        batch_ids.insert(resolution.id.clone(), path.clone());
+                        batch_ids.insert(resolution.id.clone(), file_index);
                         // Delete what this file was indexed as before: its id,
                         // and its old id if the id changed (a symbol was added).
                         // A new id has nothing to delete, and a delete costs
