@@ -265,11 +265,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     assert!(search_link.contains("session=22"), "{search_link}");
 
     // Open a hit: the whole resolution, that paragraph marked and in view.
-    let hit = client
-        .find(Locator::Css("#hits .hit[data-label='OP13']"))
-        .await
-        .unwrap();
-    hit.click().await.unwrap();
+    click(&client, "#hits .hit[data-label='OP13']").await;
     wait_for(
         &client,
         "document.querySelector('#resolution:not([hidden]) .para.focus')",
