@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use criterion::{black_box, Criterion, Throughput};
 use hrsearch::analysis::{normalize, CharTokenizer, JiebaTokenizer};
 use hrsearch::search::query::required_words;
-use hrsearch::{HrIndex, ParagraphKind, Resolution, SearchOptions};
+use hrsearch::{HrIndex, Resolution, SearchOptions, UnitKind};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 #[path = "support/generator.rs"]
@@ -29,7 +29,7 @@ struct Fixture {
     paragraphs: usize,
     index: HrIndex,
     /// (resolution, paragraph kind, normalised text) of every paragraph.
-    scan: Vec<(usize, ParagraphKind, String)>,
+    scan: Vec<(usize, UnitKind, String)>,
     resolutions: Vec<Resolution>,
 }
 
@@ -71,7 +71,7 @@ impl Fixture {
     fn scan_count(
         &self,
         needles: &[String],
-        keep: impl Fn(&Resolution, ParagraphKind) -> bool,
+        keep: impl Fn(&Resolution, UnitKind) -> bool,
     ) -> usize {
         self.scan
             .iter()
@@ -152,7 +152,7 @@ fn searching(c: &mut Criterion, fixture: &Fixture) {
         .skip(4)
         .take(6)
         .collect();
-    let any = |_: &Resolution, _: ParagraphKind| true;
+    let any = |_: &Resolution, _: UnitKind| true;
     let words = required_words(&["技术援助".to_string(), "民间社会".to_string()]);
     let cases: Vec<(&str, String, usize)> = vec![
         (
@@ -179,8 +179,7 @@ fn searching(c: &mut Criterion, fixture: &Fixture) {
             "filtered",
             "\"人权理事会\" session:20..30 kind:op".to_string(),
             fixture.scan_count(&[normalize("人权理事会")], |r, kind| {
-                r.session.is_some_and(|s| (20..=30).contains(&s))
-                    && kind == ParagraphKind::Operative
+                r.session.is_some_and(|s| (20..=30).contains(&s)) && kind == UnitKind::Operative
             }),
         ),
     ];
@@ -209,7 +208,7 @@ fn searching(c: &mut Criterion, fixture: &Fixture) {
                 let count = if filtered {
                     fixture.scan_count(&needles, |r, kind| {
                         r.session.is_some_and(|s| (20..=30).contains(&s))
-                            && kind == ParagraphKind::Operative
+                            && kind == UnitKind::Operative
                     })
                 } else {
                     fixture.scan_count(&needles, any)

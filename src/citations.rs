@@ -2,11 +2,11 @@
 //! (`大会第 60/251 号决议`, `第 5/1 号和第 5/2 号决议`), with the organ the
 //! text names for each.
 //!
-//! The text is read as written, not normalised: every character is put in
-//! NFKC form (full-width digits, slashes and parentheses, `Ⅲ`), whitespace
-//! is dropped (spaces between Chinese and digits are typographic), and the
-//! few Traditional characters the patterns read (`號`, `決議`, `權`, `會`, …)
-//! are folded to Simplified.
+//! The text is read normalised as indexed text is ([`crate::analysis`]):
+//! every character in NFKC form (full-width digits, slashes and
+//! parentheses, `Ⅲ`), whitespace dropped (spaces between Chinese and digits
+//! are typographic), Traditional characters (`號`, `決議`, `權`, `會`, …)
+//! folded to Simplified.
 //!
 //! # What is a citation
 //!
@@ -68,89 +68,12 @@
 //! one: when a paragraph cites a number both ways, it is listed once, with
 //! the organ.
 
-use std::cmp::Ordering;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::resolution::Organ;
-
-/// Whether a citation is of a resolution or of a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CitationKind {
-    /// A resolution: `第 18/18 号决议`.
-    Resolution,
-    /// A decision: `第 6/102 号决定`.
-    Decision,
-}
-
-impl CitationKind {
-    /// `resolution` or `decision`, as in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CitationKind::Resolution => "resolution",
-            CitationKind::Decision => "decision",
-        }
-    }
-}
-
-/// One resolution or decision cited by a text.
-///
-/// Ordered by number (as a string), then kind, then organ (none first, then
-/// in the order of [`Organ`]'s variants).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Citation {
-    /// Normalised number: "18/18", "5/1", "1993/87", "60/251", "S-17/1",
-    /// "1235 (XLII)", "217 A (III)".
-    pub number: String,
-    /// "resolution" or "decision".
-    pub kind: CitationKind,
-    /// The organ the text names for it, if it names one:
-    /// `Some(Organ::GeneralAssembly)` for 大会第60/251号决议, `None` for
-    /// 理事会第 18/18 号决议 (the document's own organ) or 第 5/1 号决议.
-    pub organ: Option<Organ>,
-}
-
-impl Citation {
-    /// A citation of `number` (taken as given) of `kind`, by `organ`.
-    pub fn new(number: impl Into<String>, kind: CitationKind, organ: Option<Organ>) -> Citation {
-        Citation {
-            number: number.into(),
-            kind,
-            organ,
-        }
-    }
-}
-
-/// The rank of an organ in the order of `Organ`'s variants (the order a
-/// derived `Ord` would give; `Organ` itself is not `Ord`).
-fn organ_rank(organ: Option<Organ>) -> u8 {
-    match organ {
-        None => 0,
-        Some(Organ::HumanRightsCouncil) => 1,
-        Some(Organ::GeneralAssembly) => 2,
-        Some(Organ::CommissionOnHumanRights) => 3,
-        Some(Organ::EconomicAndSocialCouncil) => 4,
-    }
-}
-
-impl Ord for Citation {
-    fn cmp(&self, other: &Citation) -> Ordering {
-        self.number
-            .cmp(&other.number)
-            .then(self.kind.cmp(&other.kind))
-            .then(organ_rank(self.organ).cmp(&organ_rank(other.organ)))
-    }
-}
-
-impl PartialOrd for Citation {
-    fn partial_cmp(&self, other: &Citation) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+pub use crate::resolution::{Citation, CitationKind};
 
 macro_rules! pattern {
     ($name:ident, $re:expr) => {
@@ -401,40 +324,17 @@ fn add(found: &mut Vec<Citation>, citation: Citation) {
     found.push(citation);
 }
 
-/// The text as the patterns read it: NFKC per character, whitespace (and
-/// zero-width spaces, byte order marks) dropped, and the Traditional
-/// characters of the patterns folded to Simplified.
+/// The text as the patterns read it: normalised as indexed text is (NFKC
+/// per character, whitespace dropped, Traditional characters folded to
+/// Simplified; see [`crate::analysis::normalize`]), zero-width spaces and
+/// byte order marks dropped, and Latin letters in upper case again (the
+/// patterns read `S-17/1`, `217 A (III)`).
 fn normalize(text: &str) -> String {
-    let mut plain = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}') {
-            continue;
-        }
-        for n in std::iter::once(c).nfkc() {
-            if !n.is_whitespace() {
-                plain.push(fold_traditional(n));
-            }
-        }
-    }
-    plain
-}
-
-/// The Traditional characters the patterns read, in Simplified.
-fn fold_traditional(c: char) -> char {
-    match c {
-        '號' => '号',
-        '決' => '决',
-        '議' => '议',
-        '權' => '权',
-        '會' => '会',
-        '員' => '员',
-        '經' => '经',
-        '濟' => '济',
-        '與' => '与',
-        '別' => '别',
-        '聯' => '联',
-        other => other,
-    }
+    let visible: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{feff}'))
+        .collect();
+    crate::analysis::normalize(&visible).to_ascii_uppercase()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
-use crate::parse::parse_resolution;
+use crate::parse::{parse_document, Parsed};
 use crate::resolution::{DocumentKind, Organ, Resolution, Sponsor};
 
 /// File extensions read as resolution texts (compared without case).
@@ -230,7 +230,7 @@ impl Sidecar {
     /// (The id is chosen by [`load`].)
     pub fn apply(self, path: &Path, resolution: &mut Resolution) -> Result<()> {
         if let Some(organ) = self.organ {
-            resolution.organ = Some(Organ::from_name(&organ).ok_or_else(|| Error::Parse {
+            resolution.organ = Some(Organ::from_name(&organ).ok_or_else(|| Error::Refused {
                 path: path.to_path_buf(),
                 reason: format!("sidecar organ {organ:?} is not one of 人权理事会, 大会, 人权委员会, 经济及社会理事会, HRC, GA, CHR, ECOSOC"),
             })?);
@@ -242,7 +242,7 @@ impl Sidecar {
                     _ => b.is_ascii_digit(),
                 });
             if !valid {
-                return Err(Error::Parse {
+                return Err(Error::Refused {
                     path: path.to_path_buf(),
                     reason: format!("sidecar date {date:?} is not YYYY-MM-DD"),
                 });
@@ -320,7 +320,7 @@ impl SourceBytes {
             .map_err(|e| Error::io(path, e))?
             .len();
         if size > MAX_FILE_BYTES {
-            return Err(Error::Parse {
+            return Err(Error::Refused {
                 path: path.clone(),
                 reason: format!(
                     "{:.1} MB is too large for a resolution text (the limit is {} MB)",
@@ -344,13 +344,20 @@ impl SourceBytes {
         self.len() == 0
     }
 
-    /// A digest of the text and sidecar bytes, of the hrsearch version that
-    /// parses them and of the normalisation version that indexes them:
-    /// equal digests, equal documents.
+    /// A digest of the text and sidecar bytes, of the hrsearch version, of
+    /// the parser version that parses them and of the normalisation version
+    /// that indexes them: equal digests, equal documents.
     pub fn digest(&self) -> String {
+        self.digest_for(crate::parse::PARSER_VERSION)
+    }
+
+    /// The digest as a parser of `parser_version` would record it.
+    fn digest_for(&self, parser_version: u32) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(concat!("hrsearch ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
         hasher.update(&crate::analysis::NORMALIZATION_VERSION.to_le_bytes());
+        hasher.update(b"parser");
+        hasher.update(&parser_version.to_le_bytes());
         hasher.update(&(self.text.len() as u64).to_le_bytes());
         hasher.update(&self.text);
         if let Some(sidecar) = &self.sidecar {
@@ -371,31 +378,60 @@ pub fn load(file: &SourceFile) -> Result<Resolution> {
 
 /// Decodes and parses a resolution from bytes already read from `file`.
 pub fn load_bytes(file: &SourceFile, bytes: &SourceBytes) -> Result<Resolution> {
+    Ok(parse_bytes(file, bytes)?.resolution)
+}
+
+/// Reads, decodes and parses one file, applying its sidecar, and keeps what
+/// the coverage check found: what `hrsearch check` shows.
+pub fn check(file: &SourceFile) -> Result<Parsed> {
+    parse_bytes(file, &SourceBytes::read(file)?)
+}
+
+fn parse_bytes(file: &SourceFile, bytes: &SourceBytes) -> Result<Parsed> {
     let path = &file.path;
     let (text, _) = decode(&bytes.text).map_err(|reason| Error::Decode {
         path: path.clone(),
         reason,
     })?;
-    let mut resolution = parse_resolution(&text).map_err(|reason| Error::Parse {
+    let mut parsed = parse_document(&text).map_err(|source| Error::Parse {
         path: path.clone(),
-        reason,
+        source,
     })?;
+    let resolution = &mut parsed.resolution;
     resolution.source = path.display().to_string();
     let mut id = None;
     if let Some(sidecar_bytes) = &bytes.sidecar {
         let mut sidecar = Sidecar::from_bytes(&sidecar_path(path), sidecar_bytes)?;
         id = sidecar.id.take();
-        sidecar.apply(path, &mut resolution)?;
+        sidecar.apply(path, resolution)?;
     }
     resolution.id = id
         .or_else(|| resolution.symbol.clone())
         .unwrap_or_else(|| file.relative_id.clone());
-    Ok(resolution)
+    Ok(parsed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: the digest covered the crate version only, which never
+    /// changed, so a new parser left files parsed by the old one in place.
+    #[test]
+    fn a_new_parser_version_changes_every_digest() {
+        let bytes = SourceBytes {
+            text: "人权理事会，\n回顾其决议，".as_bytes().to_vec(),
+            sidecar: None,
+        };
+        assert_eq!(
+            bytes.digest(),
+            bytes.digest_for(crate::parse::PARSER_VERSION)
+        );
+        assert_ne!(
+            bytes.digest_for(crate::parse::PARSER_VERSION),
+            bytes.digest_for(crate::parse::PARSER_VERSION + 1)
+        );
+    }
 
     #[test]
     fn decodes_utf8_with_and_without_bom() {

@@ -22,11 +22,19 @@ pub enum Error {
         reason: String,
     },
     /// A file decoded, but holds nothing that can be indexed.
-    #[error("{path}: {reason}")]
+    #[error("{path}: {source}")]
     Parse {
         /// The file concerned.
         path: PathBuf,
         /// Why it cannot be indexed.
+        source: crate::parse::ParseError,
+    },
+    /// A file is refused (too large), or a value of its sidecar is invalid.
+    #[error("{path}: {reason}")]
+    Refused {
+        /// The file concerned.
+        path: PathBuf,
+        /// Why it is refused.
         reason: String,
     },
     /// A JSON sidecar next to a text file is malformed.

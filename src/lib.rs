@@ -35,5 +35,8 @@ pub mod serve;
 pub use error::{Error, Result};
 pub use index::batch::{BatchOptions, BatchSummary, Failure, NoProgress, Progress};
 pub use index::{HrIndex, IndexStats, IndexedSource, DEFAULT_WRITER_MEMORY};
-pub use resolution::{DocumentKind, Organ, Paragraph, ParagraphKind, Resolution, Sponsor};
+pub use resolution::{
+    Citation, CitationKind, DocumentKind, Organ, Paragraph, Part, Resolution, Sponsor, UnitKind,
+    Vote,
+};
 pub use search::{Hit, SearchOptions, SearchResults, SortOrder};

@@ -83,6 +83,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
     },
+    /// Parse files as `index` would and show their units and coverage;
+    /// exits 1 when a file has text that no unit holds
+    Check {
+        /// Files and folders to check
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object per file, one a line
+        #[arg(long)]
+        json: bool,
+    },
     /// Count what the index holds
     Stats {
         /// Print the counts as JSON
@@ -109,13 +119,15 @@ struct SearchArgs {
     /// Only this agenda item (10, 70(b); 70 takes its sub-items too)
     #[arg(long, value_name = "ITEM")]
     agenda: Option<String>,
-    /// Only preambular (pp) or operative (op) paragraphs
-    #[arg(long, value_name = "pp|op")]
+    /// Only units of this kind: pp (preambular), op (operative), text,
+    /// title, header, heading, footnote, closing
+    #[arg(long, value_name = "KIND")]
     kind: Option<String>,
     /// Only this organ: 人权理事会, 大会, 人权委员会, 经济及社会理事会, or hrc, ga, chr, ecosoc
     #[arg(long)]
     organ: Option<String>,
-    /// Only this paragraph label (OP5, PP3)
+    /// Only this unit label (OP5, PP3, OP2(a), DR-OP1, FN2); OP2 takes its
+    /// sub-items too
     #[arg(long, value_name = "LABEL")]
     para: Option<String>,
     /// Only this document symbol (a trailing * matches a prefix)
@@ -130,6 +142,13 @@ struct SearchArgs {
     /// Only paragraphs citing this resolution or decision (18/18)
     #[arg(long, value_name = "NUMBER")]
     cites: Option<String>,
+    /// Only documents whose title contains this phrase
+    #[arg(long, value_name = "PHRASE")]
+    title: Option<String>,
+    /// Only documents adopted on these days: 2023-07-25, 2023, or a range
+    /// 2023-01-01..2023-06-30
+    #[arg(long, value_name = "DATE|FROM..TO")]
+    adopted: Option<String>,
     /// How many hits (or resolutions, with --group) to show
     #[arg(long, short = 'n', default_value_t = hrsearch::search::DEFAULT_LIMIT)]
     limit: usize,
@@ -172,6 +191,8 @@ impl SearchArgs {
             ("year", &self.year),
             ("sponsor", &self.sponsor),
             ("cites", &self.cites),
+            ("title", &self.title),
+            ("adopted", &self.adopted),
         ];
         flags
             .into_iter()
@@ -345,6 +366,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 _ => Outcome::Found,
             })
         }
+        Command::Check { paths, json } => run_check(&paths, json),
         Command::Stats { json } => {
             let index = open_for_reading(&index_path, explicit_index)?;
             let stats = index.stats()?;
@@ -377,6 +399,41 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Found)
         }
     }
+}
+
+/// Parses every file under `paths` and prints its units and coverage.
+fn run_check(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
+    let (files, errors) = hrsearch::corpus::discover(paths);
+    let mut failed = !errors.is_empty();
+    for error in &errors {
+        eprintln!("hrsearch: {error}");
+    }
+    let mut incomplete = false;
+    let mut out = stdout(ColorArg::Auto);
+    for file in &files {
+        match hrsearch::corpus::check(file) {
+            Ok(parsed) => {
+                incomplete |= !parsed.coverage.is_complete();
+                if json {
+                    output::write_check_json(&mut out, &parsed)?;
+                } else {
+                    output::write_check_text(&mut out, &parsed)?;
+                }
+            }
+            Err(error) => {
+                failed = true;
+                eprintln!("hrsearch: {error}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        Outcome::PartlyFailed
+    } else if incomplete {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }
 
 fn stdout(color: ColorArg) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
@@ -492,6 +549,7 @@ fn summary_json(summary: &BatchSummary) -> serde_json::Value {
         "removed": summary.removed.len(),
         "failed": summary.failed,
         "paragraphs": summary.paragraphs,
+        "units": summary.units,
         "bytes": summary.bytes,
         "elapsed_seconds": summary.elapsed_seconds,
         "mb_per_second": summary.mb_per_second(),

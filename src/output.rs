@@ -8,7 +8,8 @@ use anstyle::{AnsiColor, Style};
 
 use crate::index::batch::BatchSummary;
 use crate::index::IndexStats;
-use crate::resolution::Resolution;
+use crate::parse::Parsed;
+use crate::resolution::{session_name, Paragraph, Resolution, UnitKind, Vote};
 use crate::search::snippet::match_char_spans;
 use crate::search::{ResolutionMeta, SearchResults};
 
@@ -79,7 +80,7 @@ fn write_results_jsonl(out: &mut dyn Write, results: &SearchResults) -> io::Resu
 }
 
 /// The CSV columns of a hit, in order.
-pub const HIT_COLUMNS: [&str; 16] = [
+pub const HIT_COLUMNS: [&str; 18] = [
     "rank",
     "score",
     "doc_id",
@@ -89,6 +90,8 @@ pub const HIT_COLUMNS: [&str; 16] = [
     "organ",
     "session",
     "agenda_item",
+    "adopted",
+    "vote",
     "paragraph",
     "kind",
     "number",
@@ -99,7 +102,7 @@ pub const HIT_COLUMNS: [&str; 16] = [
 ];
 
 /// The CSV columns of a group, in order.
-pub const GROUP_COLUMNS: [&str; 11] = [
+pub const GROUP_COLUMNS: [&str; 13] = [
     "rank",
     "score",
     "doc_id",
@@ -109,13 +112,15 @@ pub const GROUP_COLUMNS: [&str; 11] = [
     "organ",
     "session",
     "agenda_item",
+    "adopted",
+    "vote",
     "paragraphs",
     "summary",
 ];
 
 /// The CSV columns of a resolution that hits and groups share, in the
 /// order of [`HIT_COLUMNS`] and [`GROUP_COLUMNS`] after rank and score.
-fn meta_columns(meta: &ResolutionMeta) -> [String; 7] {
+fn meta_columns(meta: &ResolutionMeta) -> [String; 9] {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     [
         meta.doc_id.clone(),
@@ -125,6 +130,8 @@ fn meta_columns(meta: &ResolutionMeta) -> [String; 7] {
         text(&meta.organ),
         meta.session.map(|n| n.to_string()).unwrap_or_default(),
         text(&meta.agenda_item),
+        text(&meta.adopted),
+        meta.vote.map(vote_text).unwrap_or_default(),
     ]
 }
 
@@ -171,7 +178,7 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
         let title = group.meta.title.as_deref().unwrap_or("");
         let mut meta = Vec::new();
         if let Some(session) = group.meta.session {
-            meta.push(format!("第{session}届会议"));
+            meta.push(session_name(session, false));
         }
         if let Some(agenda) = &group.meta.agenda_item {
             meta.push(format!("议程项目 {agenda}"));
@@ -206,7 +213,7 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
             meta.push(organ.clone());
         }
         if let Some(session) = hit.meta.session {
-            meta.push(format!("第{session}届会议"));
+            meta.push(session_name(session, false));
         }
         if let Some(agenda) = &hit.meta.agenda_item {
             meta.push(format!("议程项目 {agenda}"));
@@ -314,13 +321,8 @@ pub fn write_resolution_text(
     if let Some(organ) = resolution.organ {
         meta.push(organ.chinese_name().to_string());
     }
-    if let Some(session) = resolution.session {
-        let special = if resolution.special_session {
-            "特别"
-        } else {
-            ""
-        };
-        meta.push(format!("第{session}届{special}会议"));
+    if let Some(session) = resolution.session_name() {
+        meta.push(session);
     }
     if let Some(agenda) = &resolution.agenda_item {
         let agenda_title = resolution.agenda_title.as_deref().unwrap_or("");
@@ -337,6 +339,9 @@ pub fn write_resolution_text(
         meta.push(date.clone());
     }
     writeln!(out, "{META}{}{META:#}", meta.join(" · "))?;
+    if let Some(submitter) = &resolution.submitter {
+        writeln!(out, "{META}submitted by:{META:#} {submitter}")?;
+    }
     if !resolution.sponsors.is_empty() {
         let names: Vec<String> = resolution
             .sponsors
@@ -350,26 +355,42 @@ pub fn write_resolution_text(
             names.join("、")
         )?;
     }
-    if let Some(adoption) = &resolution.adoption {
-        writeln!(out, "{META}adoption:{META:#} {adoption}")?;
+    let mut adoption: Vec<String> = Vec::new();
+    if let Some(date) = &resolution.adoption_date {
+        adoption.push(format!("adopted {date}"));
+    }
+    if let Some(meeting) = resolution.meeting {
+        adoption.push(format!("meeting {meeting}"));
+    }
+    if let Some(vote) = resolution.vote {
+        adoption.push(vote_text(vote));
+    } else if let Some(outcome) = &resolution.adoption {
+        adoption.push(outcome.clone());
+    }
+    if let Some(basis) = &resolution.basis_symbol {
+        adoption.push(format!("on {basis}"));
+    }
+    if !adoption.is_empty() {
+        writeln!(out, "{META}adoption:{META:#} {}", adoption.join(" · "))?;
     }
     writeln!(out)?;
-    let mut section: Option<&str> = None;
-    for paragraph in &resolution.paragraphs {
-        if paragraph.section.as_deref() != section {
-            section = paragraph.section.as_deref();
-            if let Some(heading) = section {
-                writeln!(out, "{HEADING}{heading}{HEADING:#}")?;
-                writeln!(out)?;
-            }
-        }
+    let write_unit = |out: &mut dyn Write, paragraph: &Paragraph, indent: &str| -> io::Result<()> {
         let marked = marks.filter(|m| m.labels.contains(&paragraph.label));
         let pointer = match (marks, marked) {
             (Some(_), Some(_)) => "▶ ",
             (Some(_), None) => "  ",
             (None, _) => "",
         };
-        write!(out, "{pointer}{LABEL}{:<5}{LABEL:#} ", paragraph.label)?;
+        let style = if paragraph.kind == UnitKind::Heading {
+            HEADING
+        } else {
+            Style::new()
+        };
+        write!(
+            out,
+            "{indent}{pointer}{LABEL}{:<6}{LABEL:#} {style}",
+            paragraph.label
+        )?;
         let spans: Vec<[usize; 2]> = match marked {
             Some(m) => match_char_spans(&paragraph.text, m.strings),
             None => Vec::new(),
@@ -378,15 +399,140 @@ pub fn write_resolution_text(
             out,
             &paragraph.text,
             &spans,
-            &format!("\n{pointer:width$}      ", width = pointer.chars().count()),
+            &format!(
+                "\n{indent}{pointer:width$}       ",
+                width = pointer.chars().count()
+            ),
         )?;
-        writeln!(out)?;
+        writeln!(out, "{style:#}")
+    };
+    for paragraph in &resolution.paragraphs {
+        // An attached footnote is printed under the unit it belongs to.
+        if paragraph.note_of.is_some() {
+            continue;
+        }
+        write_unit(out, paragraph, "")?;
+        for note in resolution.notes_of(&paragraph.label) {
+            write_unit(out, note, "    ")?;
+        }
         writeln!(out)?;
     }
     for warning in &resolution.warnings {
         writeln!(out, "{META}note: {warning}{META:#}")?;
     }
     Ok(())
+}
+
+/// Writes what `hrsearch check` found in one file for a person: the
+/// metadata, each unit (kind, label, first characters) and the coverage,
+/// with the lines no unit holds.
+pub fn write_check_text(out: &mut dyn Write, parsed: &Parsed) -> io::Result<()> {
+    let r = &parsed.resolution;
+    writeln!(out, "{HEADING}{}{HEADING:#}", r.source)?;
+    for (name, value) in check_metadata(r) {
+        writeln!(out, "  {META}{name:<10}{META:#} {value}")?;
+    }
+    for (unit, lines) in r.paragraphs.iter().zip(&parsed.unit_lines) {
+        let start: String = unit.text.chars().take(40).collect();
+        let more = if unit.text.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
+        let note = unit
+            .note_of
+            .as_deref()
+            .map(|of| format!(" (note of {of})"))
+            .unwrap_or_default();
+        let first = lines.first().copied().unwrap_or_default();
+        writeln!(
+            out,
+            "  {META}{first:>5}{META:#} {:<10} {LABEL}{:<12}{LABEL:#} {}{more}{note}",
+            unit.kind.as_str(),
+            unit.label,
+            start.replace('\n', " ")
+        )?;
+    }
+    let c = &parsed.coverage;
+    writeln!(
+        out,
+        "  coverage {:.1}%: {} of {} characters in {} units, {} in furniture lines",
+        c.percent(),
+        c.placed,
+        c.chars,
+        r.paragraphs.len(),
+        c.furniture
+    )?;
+    for unplaced in &c.unplaced {
+        writeln!(
+            out,
+            "  not placed: line {}: {}",
+            unplaced.line, unplaced.text
+        )?;
+    }
+    for warning in &r.warnings {
+        writeln!(out, "  {META}warning:{META:#} {warning}")?;
+    }
+    writeln!(out)
+}
+
+/// The metadata `check` shows, as name and value.
+fn check_metadata(r: &Resolution) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    let mut row = |name, value: Option<String>| {
+        rows.push((name, value.unwrap_or_else(|| "-".to_string())));
+    };
+    row("id", Some(r.id.clone()));
+    row("organ", r.organ.map(|o| o.chinese_name().to_string()));
+    row("session", r.session_name());
+    row("agenda", r.agenda_item.clone());
+    row("kind", r.kind.map(|k| k.as_str().to_string()));
+    row("symbol", r.symbol.clone());
+    row("number", r.number.clone());
+    row("title", r.title.clone());
+    row("adopted", r.adoption_date.clone());
+    row("meeting", r.meeting.map(|m| m.to_string()));
+    row("vote", r.vote.map(vote_text));
+    row("basis", r.basis_symbol.clone());
+    if let Some(submitter) = &r.submitter {
+        row("submitter", Some(submitter.clone()));
+    }
+    if !r.sponsors.is_empty() {
+        row("sponsors", Some(r.sponsors.len().to_string()));
+    }
+    rows
+}
+
+/// `without a vote` or `32–0–15 (yes–no–abstentions)`.
+pub fn vote_text(vote: Vote) -> String {
+    match vote {
+        Vote::WithoutVote => "without a vote".to_string(),
+        Vote::Recorded {
+            yes,
+            no,
+            abstentions,
+        } => format!("recorded: {yes} in favour, {no} against, {abstentions} abstentions"),
+    }
+}
+
+/// Writes what `hrsearch check --json` gives for one file, one line: the
+/// parsed document, its coverage and the source lines of each unit.
+pub fn write_check_json(out: &mut dyn Write, parsed: &Parsed) -> io::Result<()> {
+    let value = serde_json::json!({
+        "path": parsed.resolution.source,
+        "resolution": parsed.resolution,
+        "coverage": {
+            "percent": parsed.coverage.percent(),
+            "chars": parsed.coverage.chars,
+            "placed": parsed.coverage.placed,
+            "furniture": parsed.coverage.furniture,
+            "unplaced": parsed.coverage.unplaced,
+        },
+        "unit_lines": parsed.unit_lines,
+        "furniture": parsed.furniture.iter().map(|(line, kind)| serde_json::json!({"line": line, "kind": kind})).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)
 }
 
 /// Writes the summary of an indexing batch for a person.
@@ -407,13 +553,13 @@ pub fn write_batch_text(
     } else {
         writeln!(
             out,
-            "{} added, {} updated, {} unchanged, {} removed, {} failed; {} paragraphs indexed into {} in {seconds:.2} s ({rate:.1} MB/s){}",
+            "{} added, {} updated, {} unchanged, {} removed, {} failed; {} units indexed into {} in {seconds:.2} s ({rate:.1} MB/s){}",
             summary.added.len(),
             summary.updated.len(),
             summary.unchanged,
             summary.removed.len(),
             summary.failed.len(),
-            summary.paragraphs,
+            summary.units,
             index.display(),
             if summary.committed { "" } else { "; nothing committed" },
         )?;
@@ -433,6 +579,7 @@ pub fn write_stats_text(out: &mut dyn Write, stats: &IndexStats) -> io::Result<(
     let sessions: Vec<String> = stats.sessions.iter().map(u64::to_string).collect();
     writeln!(out, "index        {}", stats.path)?;
     writeln!(out, "resolutions  {}", stats.resolutions)?;
+    writeln!(out, "units        {}", stats.units)?;
     writeln!(out, "paragraphs   {}", stats.paragraphs)?;
     writeln!(
         out,

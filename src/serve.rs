@@ -49,8 +49,9 @@ const APP_JS: &str = include_str!("serve/app.js");
 const STYLE_CSS: &str = include_str!("serve/style.css");
 
 /// The filters the API takes as parameters, by name.
-const FILTER_PARAMS: [&str; 9] = [
-    "session", "agenda", "kind", "organ", "para", "symbol", "year", "sponsor", "cites",
+const FILTER_PARAMS: [&str; 11] = [
+    "session", "agenda", "kind", "organ", "para", "symbol", "year", "sponsor", "cites", "title",
+    "adopted",
 ];
 
 struct Shared {

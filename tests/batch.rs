@@ -69,7 +69,8 @@ fn incremental_updates_touch_only_what_changed() {
     assert_eq!(summary["committed"], true);
     let first = snapshot(&index);
     assert_eq!(first.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
-    assert!(first.values().all(|paragraphs| paragraphs.len() == 26));
+    // 26 paragraphs and 8 other units (header lines, title, footnote, heading).
+    assert!(first.values().all(|units| units.len() == 34));
 
     // The same command again does nothing, and says so.
     let (_, summary) = index_json(&index, &[corpus_arg]);
@@ -196,7 +197,8 @@ fn bad_files_fail_alone_and_strict_commits_nothing() {
         after.keys().collect::<Vec<_>>(),
         ["good1", "good2", "good3", "noheader"]
     );
-    assert_eq!(after["noheader"].len(), 26);
+    // Its 26 paragraphs, its footnote and its section heading.
+    assert_eq!(after["noheader"].len(), 28);
 }
 
 fn snapshot_after_index(index: &Path, corpus: &Path) -> common::Snapshot {
@@ -454,7 +456,7 @@ fn many_jobs_fit_the_default_writer_budget_and_a_tiny_budget_is_refused() {
     assert_eq!(summary["added"], 3);
     assert_eq!(
         search_ids(&index, "\"普遍定期审议\"").len(),
-        30,
+        33,
         "every paragraph of the three resolutions is searchable"
     );
 
@@ -475,7 +477,7 @@ fn many_jobs_fit_the_default_writer_budget_and_a_tiny_budget_is_refused() {
     );
     assert_eq!(
         search_ids(&index, "\"普遍定期审议\"").len(),
-        30,
+        33,
         "nothing lost"
     );
 }

@@ -16,8 +16,10 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 const SAMPLE: &str = "hrc-21-item10-technical-cooperation-draft";
-const UPR_LABELS: [&str; 10] = [
-    "PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16",
+/// The units of each resolution that hold 普遍定期审议: ten paragraphs and
+/// the section heading `技术合作和普遍定期审议`.
+const UPR_LABELS: [&str; 11] = [
+    "PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16", "HD1",
 ];
 
 /// chromedriver on a free port; stopped when dropped.
@@ -194,7 +196,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     )
     .await;
     screenshot(&client, "1-search").await;
-    assert_eq!(text_of(&client, "#status").await, "40 paragraphs match.");
+    assert_eq!(text_of(&client, "#status").await, "44 paragraphs match.");
     let first_page = shown_hits(&client).await;
     // Every hit has its match marked.
     let marks = client
@@ -207,7 +209,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
         .unwrap();
     assert_eq!(marks, Value::Bool(true));
 
-    // The next page holds the other 20: together, exactly the 40 paragraphs.
+    // The next pages hold the other 24: together, exactly the 44 units.
     click(&client, "#next").await;
     wait_for(
         &client,
@@ -220,6 +222,13 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     )
     .await;
     let mut all = first_page.clone();
+    all.extend(shown_hits(&client).await);
+    click(&client, "#next").await;
+    wait_for(
+        &client,
+        "location.search.includes('offset=40') && document.querySelectorAll('#hits .hit').length === 4",
+    )
+    .await;
     all.extend(shown_hits(&client).await);
     assert_eq!(sorted(all), expected(&["r0000", "r0001", "r0002", SAMPLE]));
 
@@ -241,7 +250,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     click(&client, "#apply").await;
     wait_for(
         &client,
-        "document.getElementById('status').textContent === '30 paragraphs match.'",
+        "document.getElementById('status').textContent === '33 paragraphs match.'",
     )
     .await;
     wait_for(&client, "!location.search.includes('offset')").await;
@@ -257,7 +266,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     facet.click().await.unwrap();
     wait_for(
         &client,
-        "document.getElementById('status').textContent === '10 paragraphs match.'",
+        "document.getElementById('status').textContent === '11 paragraphs match.'",
     )
     .await;
     assert_eq!(sorted(shown_hits(&client).await), expected(&["r0002"]));
@@ -315,7 +324,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     client.goto(&search_link).await.unwrap();
     wait_for(
         &client,
-        "document.getElementById('status').textContent === '10 paragraphs match.'",
+        "document.getElementById('status').textContent === '11 paragraphs match.'",
     )
     .await;
     assert_eq!(sorted(shown_hits(&client).await), expected(&["r0002"]));
@@ -344,7 +353,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[2].to_string(), r[9].to_string())
+            (r[2].to_string(), r[11].to_string())
         })
         .collect();
     assert_eq!(sorted(rows), expected(&["r0002"]));

@@ -206,6 +206,8 @@ fn fixture_expectations() -> Vec<(&'static str, Cited)> {
             expected(&[("PP2", &[res("41/128", GA)])]),
         ),
         ("missing-header.txt", expected(&[])),
+        ("header-only.txt", expected(&[])),
+        ("no-paragraphs.txt", expected(&[])),
         ("hrc-21-21-adopted-masthead.txt", expected(&[])),
         (
             "multi-agenda.txt",

@@ -101,8 +101,12 @@ const UPR_PARAGRAPHS: [&str; 10] = [
 fn quoted_upr_returns_exactly_its_paragraphs() {
     let env = Env::with_sample();
     let results = env.search("\"普遍定期审议\"", &[]);
-    assert_eq!(results["total"], 10);
-    assert_eq!(as_set(labels(&results)), set(&UPR_PARAGRAPHS));
+    // The ten paragraphs, then the section heading `技术合作和普遍定期审议`,
+    // which holds the term too but ranks below every paragraph.
+    assert_eq!(results["total"], 11);
+    let found = labels(&results);
+    assert_eq!(as_set(found[..10].to_vec()), set(&UPR_PARAGRAPHS));
+    assert_eq!(found[10], "HD1");
 }
 
 #[test]
@@ -167,13 +171,14 @@ fn filters_narrow_the_hits() {
     let q = "\"普遍定期审议\"";
     assert_eq!(as_set(env.labels(q, &["--kind", "pp"])), set(&["PP9"]));
     assert_eq!(env.labels(q, &["--kind", "op"]).len(), 9);
-    assert_eq!(env.labels(q, &["--session", "21"]).len(), 10);
+    assert_eq!(env.labels(q, &["--kind", "heading"]), ["HD1"]);
+    assert_eq!(env.labels(q, &["--session", "21"]).len(), 11);
     assert!(env.labels(q, &["--session", "22"]).is_empty());
-    assert_eq!(env.labels(q, &["--agenda", "10"]).len(), 10);
+    assert_eq!(env.labels(q, &["--agenda", "10"]).len(), 11);
     assert!(env.labels(q, &["--agenda", "4"]).is_empty());
     let limited = env.search(q, &["--limit", "3"]);
     assert_eq!(labels(&limited).len(), 3);
-    assert_eq!(limited["total"], 10);
+    assert_eq!(limited["total"], 11);
 }
 
 #[test]
@@ -199,7 +204,7 @@ fn json_hits_carry_the_documented_fields() {
     assert!(hit["text"]
         .as_str()
         .unwrap()
-        .starts_with("认识到技术合作，包括分享经验"));
+        .starts_with("10. 认识到技术合作，包括分享经验"));
     assert!(hit["snippet"]
         .as_str()
         .unwrap()
@@ -223,10 +228,10 @@ fn a_phrase_is_highlighted_as_one_span() {
             .unwrap();
         assert_eq!(
             op10["snippet"],
-            "认识到技术合作，包括分享经验、最佳做法、专业知识和能力建设是促进履行所有国际人权义务及所接受的<mark>普遍定期审议</mark>建议的一项有益工具；",
+            "10. 认识到技术合作，包括分享经验、最佳做法、专业知识和能力建设是促进履行所有国际人权义务及所接受的<mark>普遍定期审议</mark>建议的一项有益工具；",
             "{query}"
         );
-        assert_eq!(op10["highlights"], serde_json::json!([[47, 53]]));
+        assert_eq!(op10["highlights"], serde_json::json!([[51, 57]]));
     }
 }
 
@@ -237,17 +242,32 @@ fn show_prints_the_whole_resolution() {
     assert!(out.status.success());
     let resolution: hrsearch::Resolution = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(resolution.id, SAMPLE_ID);
-    assert_eq!(resolution.paragraphs.len(), 26);
+    assert_eq!(
+        resolution
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind.is_body())
+            .count(),
+        26
+    );
+    // Every line is there: five header lines, the title, the footnote and
+    // the section heading besides the 26 paragraphs.
+    assert_eq!(resolution.paragraphs.len(), 34);
     assert_eq!(resolution.sponsors.len(), 49);
 
     let out = env.run(&["show", SAMPLE_ID, "--color", "never"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("PP1   遵循《联合国宪章》"), "{text}");
+    assert!(text.contains("PP1    遵循《联合国宪章》"), "{text}");
     assert!(
-        text.contains("技术合作和普遍定期审议\n\nOP10  认识到技术合作"),
+        text.contains("HD1    技术合作和普遍定期审议\n\nOP10   10. 认识到技术合作"),
         "{text}"
     );
     assert!(text.contains("挪威、巴拿马*"));
+    // The footnote stands under the sponsors line whose `*` it explains.
+    assert!(
+        text.contains("越南*：决议草案\n    FN1    * 非人权理事会成员国。"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -266,7 +286,7 @@ fn reindexing_replaces_rather_than_duplicates() {
     let env = Env::with_sample();
     let out = env.run(&["index", sample_corpus().to_str().unwrap()]);
     assert!(out.status.success());
-    assert_eq!(env.search("\"普遍定期审议\"", &[])["total"], 10);
+    assert_eq!(env.search("\"普遍定期审议\"", &[])["total"], 11);
     let stats: Value = serde_json::from_slice(&env.run(&["stats", "--json"]).stdout).unwrap();
     assert_eq!(stats["paragraphs"], 26);
 }
@@ -337,7 +357,7 @@ fn search_default_index(dir: &Path, note: &str) {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains(note), "{stderr}");
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(results["total"], 10);
+    assert_eq!(results["total"], 11);
 }
 
 /// Creates, in `path`, a committed index whose fields are not hrsearch's.
@@ -442,4 +462,64 @@ fn copy_dir(from: &Path, to: &Path) {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
+}
+
+#[test]
+fn check_shows_the_units_and_coverage_of_real_files() {
+    let folder = repo().join("tests/realdocs");
+    let haiti = folder.join("ECOSOC_2023_agenda12e_Haiti-long-term-support_RES_E-2023-L.25.zh.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+        .args(["check", haiti.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "  title      海地问题特设咨询小组",
+        "  session    2023年届会",
+        "  adopted    2023-07-26",
+        "  meeting    45",
+        "  basis      E/2023/L.25",
+        "     15 title      TITLE        海地问题特设咨询小组",
+        "     11 closing    CL1          第45次全体会议",
+        "  coverage 100.0%: 1080 of 1110 characters in 12 units, 30 in furniture lines",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+
+    // --json: one object a line, every file of the folder.
+    let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+        .args(["check", "--json", folder.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let objects: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 25);
+    for object in &objects {
+        assert_eq!(object["coverage"]["percent"], 100.0, "{}", object["path"]);
+        assert_eq!(object["coverage"]["unplaced"], serde_json::json!([]));
+        let units = object["resolution"]["paragraphs"].as_array().unwrap().len();
+        assert_eq!(object["unit_lines"].as_array().unwrap().len(), units);
+    }
+
+    // A file that cannot be read is an error, and the others still print.
+    let out = Command::new(env!("CARGO_BIN_EXE_hrsearch"))
+        .args([
+            "check",
+            repo().join("tests/data/bad/binary.txt").to_str().unwrap(),
+            haiti.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("binary.txt"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("海地问题特设咨询小组"));
 }

@@ -1,6 +1,7 @@
 //! Property tests of the exactness guarantee and of robustness: a quoted
 //! query returns exactly the paragraphs whose normalised text contains it,
-//! and no input makes parsing, querying or snippets panic.
+//! every line of any document made of real lines lies in a unit, and no
+//! input makes parsing, querying or snippets panic.
 
 mod common;
 
@@ -11,6 +12,24 @@ use hrsearch::parse::parse_resolution;
 use hrsearch::search::snippet::make_snippet;
 use hrsearch::SearchOptions;
 use proptest::prelude::*;
+
+/// Every line of the sample, the fixtures and the real documents.
+static REAL_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut lines = Vec::new();
+    for folder in ["corpus", "tests/data", "tests/realdocs"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&path).unwrap();
+                if let Ok((text, _)) = hrsearch::corpus::decode(&bytes) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+    }
+    lines
+});
 
 /// The sample and every good fixture, indexed once for all tests.
 static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(common::fixture_index);
@@ -61,6 +80,31 @@ proptest! {
     #[test]
     fn parsing_arbitrary_text_never_panics(text in any::<String>()) {
         let _ = parse_resolution(&text);
+    }
+
+    /// Documents made of real lines (header lines, paragraphs, footnotes,
+    /// closing and trailer lines of every layout) in any order: every line
+    /// lies in a unit or is furniture, and the units hold exactly the
+    /// characters of the lines that are not furniture.
+    #[test]
+    fn every_line_of_a_generated_document_lies_in_a_unit(
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..40),
+    ) {
+        let lines: Vec<&str> = picks.iter().map(|pick| pick.get(&REAL_LINES).as_str()).collect();
+        let text = lines.join("\n");
+        let Ok(parsed) = hrsearch::parse::parse_document(&text) else {
+            return Ok(());
+        };
+        prop_assert!(parsed.coverage.is_complete(), "{:?}\n{}", parsed.coverage.unplaced, text);
+        let held: usize = parsed
+            .resolution
+            .paragraphs
+            .iter()
+            .map(|unit| hrsearch::parse::coverage::chars_of(&unit.text).chars().count())
+            .sum();
+        // As many as the coverage counts in the lines (markdown marks
+        // aside): nothing dropped, nothing held twice.
+        prop_assert_eq!(held, parsed.coverage.placed, "{}", text);
     }
 
     #[test]

@@ -68,10 +68,13 @@ fn traditional_and_simplified_quoted_queries_find_the_same_paragraphs() {
             SAMPLE,
             &[
                 "PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16",
+                // The section heading `技术合作和普遍定期审议`.
+                "HD1",
             ],
         ),
         (TRADITIONAL, &["PP2", "OP3"]),
-        (DECISION, &["OP1"]),
+        // The decision's title and agenda title name the review too.
+        (DECISION, &["OP1", "TITLE", "H8"]),
     ]);
     assert_eq!(hits("\"普遍定期审议\""), expected);
     assert_eq!(hits("\"普遍定期審議\""), expected);

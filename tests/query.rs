@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use hrsearch::analysis::normalize;
 use hrsearch::search::SortOrder;
-use hrsearch::{HrIndex, Organ, ParagraphKind, Resolution, SearchOptions};
+use hrsearch::{HrIndex, Organ, Resolution, SearchOptions, UnitKind};
 use serde_json::Value;
 
 const SAMPLE: &str = "hrc-21-item10-technical-cooperation-draft";
@@ -97,7 +97,8 @@ fn or_and_exclusion_on_the_sample() {
     );
     assert_eq!(
         only_sample(search(r#""普遍定期审议" -经验 -"18/18""#)),
-        sample(&["PP9", "OP9", "OP11", "OP12", "OP14", "OP15", "OP16"])
+        // HD1 is the section heading `技术合作和普遍定期审议`.
+        sample(&["PP9", "OP9", "OP11", "OP12", "OP14", "OP15", "OP16", "HD1"])
     );
 }
 
@@ -180,14 +181,8 @@ fn filters_match_an_independent_reading() {
             "organ:ecosoc",
             expected(|r, _| r.organ == Some(Organ::EconomicAndSocialCouncil)),
         ),
-        (
-            "kind:pp",
-            expected(|_, p| p.kind == ParagraphKind::Preambular),
-        ),
-        (
-            "kind:op",
-            expected(|_, p| p.kind == ParagraphKind::Operative),
-        ),
+        ("kind:pp", expected(|_, p| p.kind == UnitKind::Preambular)),
+        ("kind:op", expected(|_, p| p.kind == UnitKind::Operative)),
         ("para:OP5", expected(|_, p| p.label == "OP5")),
         ("para:pp1", expected(|_, p| p.label == "PP1")),
         (
@@ -255,7 +250,7 @@ fn filters_combine_with_phrases_and_each_other() {
                 contains(p, "技术合作")
                     && !contains(p, "财政")
                     && r.session == Some(21)
-                    && p.kind == ParagraphKind::Operative
+                    && p.kind == UnitKind::Operative
             }),
         ),
         (
@@ -264,7 +259,7 @@ fn filters_combine_with_phrases_and_each_other() {
                 r.session.is_some_and(|s| (19..=22).contains(&s))
                     && r.agenda_items.iter().any(|i| i == "10")
                     && contains(p, "普遍定期审议")
-                    && p.kind != ParagraphKind::Preambular
+                    && p.kind != UnitKind::Preambular
             }),
         ),
         (
@@ -273,7 +268,7 @@ fn filters_combine_with_phrases_and_each_other() {
                 matches!(
                     r.organ,
                     Some(Organ::GeneralAssembly | Organ::EconomicAndSocialCouncil)
-                ) && p.kind == ParagraphKind::Operative
+                ) && p.kind == UnitKind::Operative
             }),
         ),
         (
@@ -357,10 +352,11 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
         .unwrap();
     let groups = grouped.groups.unwrap();
     let sample_group = groups.iter().find(|g| g.meta.doc_id == SAMPLE).unwrap();
-    assert_eq!(sample_group.summary, "PP9 OP5 OP9 OP10–OP16");
+    // The section heading over OP10–OP16 holds the term too.
+    assert_eq!(sample_group.summary, "PP9 OP5 OP9 HD1 OP10–OP16");
     assert_eq!(
         sample_group.paragraphs,
-        ["PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16"]
+        ["PP9", "OP5", "OP9", "HD1", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16"]
     );
     assert_eq!(grouped.total_groups, Some(groups.len()));
     let grouped_total: usize = groups.iter().map(|g| g.paragraphs.len()).sum();
@@ -505,17 +501,33 @@ fn csv_round_trips_through_a_csv_reader() {
         assert_eq!(field("session"), hit["session"].to_string());
         assert_eq!(field("number"), hit["number"].to_string());
     }
-    // Without --bom, no byte order mark; multi-line text is quoted.
-    let plain = run(&["search", "\"(a)\"", "--format", "csv", "--limit", "100"]).stdout;
+    // Without --bom, no byte order mark; multi-line text is quoted (the
+    // amendment's OP1 holds the new paragraph it inserts on a line of its
+    // own).
+    let plain = run(&[
+        "search",
+        "\"内容如下\"",
+        "--format",
+        "csv",
+        "--limit",
+        "100",
+    ])
+    .stdout;
     assert!(!plain.starts_with("\u{feff}".as_bytes()));
     let mut reader = csv::Reader::from_reader(plain.as_slice());
+    let text_column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "text")
+        .unwrap();
     let texts: Vec<String> = reader
         .records()
-        .map(|r| r.unwrap()[14].to_string())
+        .map(|r| r.unwrap()[text_column].to_string())
         .collect();
     assert!(
         texts.iter().any(|t| t.contains('\n')),
-        "a sub-paragraph text keeps its line break"
+        "a multi-line paragraph keeps its line break: {texts:?}"
     );
 }
 
@@ -541,7 +553,7 @@ fn group_and_show_highlight_in_text() {
     let out = run(&["search", "\"普遍定期审议\"", "--group", "--color", "never"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("21/... 加强人权领域的技术合作和能力建设: PP9 OP5 OP9 OP10–OP16"),
+        text.contains("21/... 加强人权领域的技术合作和能力建设: PP9 OP5 OP9 HD1 OP10–OP16"),
         "{text}"
     );
 

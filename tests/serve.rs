@@ -78,10 +78,12 @@ fn search_answers_as_the_command_line_does() {
         encode("普遍定期审议")
     )));
     assert_eq!(status, 200);
-    assert_eq!(results["total"], 10);
+    assert_eq!(results["total"], 11);
     assert_eq!(
         labels(&results),
-        sorted(&["PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16"])
+        sorted(&[
+            "PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16", "HD1"
+        ])
     );
     // The same hits, field for field, as `search --json`.
     let out = hrsearch(&[
@@ -116,13 +118,13 @@ fn search_answers_as_the_command_line_does() {
         "/api/search?q={}&limit=4&offset=8",
         encode("普遍定期审议")
     )));
-    assert_eq!(page["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(page["hits"].as_array().unwrap().len(), 3);
     assert_eq!(page["hits"][0]["rank"], 9);
 
     // One group per resolution.
     let (_, grouped) =
         get_json(&server.url(&format!("/api/search?q={}&group=1", encode("普遍定期审议"))));
-    assert_eq!(grouped["groups"][0]["summary"], "PP9 OP5 OP9 OP10–OP16");
+    assert_eq!(grouped["groups"][0]["summary"], "PP9 OP5 OP9 HD1 OP10–OP16");
 }
 
 #[test]
@@ -172,7 +174,8 @@ fn a_whole_resolution_with_its_matching_paragraphs_marked() {
     )));
     assert_eq!(status, 200);
     assert_eq!(resolution["id"], SAMPLE);
-    assert_eq!(resolution["paragraphs"].as_array().unwrap().len(), 26);
+    // All 34 units: the 26 paragraphs, header lines, title, footnote, heading.
+    assert_eq!(resolution["paragraphs"].as_array().unwrap().len(), 34);
     assert_eq!(
         resolution["matching_paragraphs"],
         serde_json::json!(["OP5", "OP10", "OP13"])
@@ -227,12 +230,14 @@ fn csv_download_holds_every_matching_paragraph() {
     );
     let mut labels: Vec<String> = reader
         .records()
-        .map(|r| r.unwrap()[9].to_string())
+        .map(|r| r.unwrap()[11].to_string())
         .collect();
     labels.sort();
     assert_eq!(
         labels,
-        sorted(&["PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16"])
+        sorted(&[
+            "PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16", "HD1"
+        ])
     );
     // The JSON API stays bounded even where the CSV is not.
     let (status, _) = get_json(&server.url("/api/search?q=a&limit=1000"));

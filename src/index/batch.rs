@@ -98,9 +98,10 @@ impl Failure {
     fn from_error(error: &Error, fallback: &Path) -> Failure {
         let (path, reason) = match error {
             Error::Io { path, source } => (path.clone(), source.to_string()),
-            Error::Decode { path, reason } | Error::Parse { path, reason } => {
+            Error::Decode { path, reason } | Error::Refused { path, reason } => {
                 (path.clone(), reason.clone())
             }
+            Error::Parse { path, source } => (path.clone(), source.to_string()),
             Error::Sidecar { path, source } => (path.clone(), format!("invalid sidecar: {source}")),
             other => (fallback.to_path_buf(), other.to_string()),
         };
@@ -132,8 +133,12 @@ pub struct BatchSummary {
     pub gone: Vec<String>,
     /// Files that could not be indexed; their previous version, if any, stays.
     pub failed: Vec<Failure>,
-    /// Paragraphs of the added and updated resolutions.
+    /// Body paragraphs (preambular, operative, narrative) of the added and
+    /// updated resolutions.
     pub paragraphs: usize,
+    /// Units of every kind of the added and updated resolutions (each a
+    /// searchable document).
+    pub units: usize,
     /// Bytes of the files read.
     pub bytes: u64,
     /// Wall time of the batch, in seconds.
@@ -305,7 +310,12 @@ impl HrIndex {
                         for document in self.documents(&resolution, &source) {
                             writer.add_document(document)?;
                         }
-                        summary.paragraphs += resolution.paragraphs.len();
+                        summary.units += resolution.paragraphs.len();
+                        summary.paragraphs += resolution
+                            .paragraphs
+                            .iter()
+                            .filter(|p| p.kind.is_body())
+                            .count();
                         summary
                             .warnings
                             .extend(resolution.warnings.iter().map(|w| Failure {

@@ -23,9 +23,9 @@ use tantivy::{
 };
 
 use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
-use crate::citations::Citation;
 use crate::error::{Error, Result};
-use crate::resolution::{Paragraph, ParagraphKind, Resolution};
+use crate::resolution::Citation;
+use crate::resolution::{Organ, Paragraph, Part, Resolution, UnitKind};
 use crate::search::collect::{first_str, MatchesCollector};
 use crate::search::query::{citation_term, symbol_term};
 use crate::search::ResolutionMeta;
@@ -34,6 +34,10 @@ use crate::search::ResolutionMeta;
 /// Small enough that a corpus of a quarter of a million paragraphs fills
 /// it, so that the peak memory of indexing stays flat beyond that.
 pub const DEFAULT_WRITER_MEMORY: usize = 100_000_000;
+
+/// Value of the `body` field on body paragraphs (preambular, operative,
+/// narrative), which rank above other units.
+pub const BODY_MARK: &str = "1";
 
 /// Value of the `record` field on paragraph documents.
 pub const RECORD_PARAGRAPH: &str = "paragraph";
@@ -67,13 +71,18 @@ pub struct Fields {
     pub agenda_match: Field,
     /// The year of the resolution's date.
     pub year: Field,
+    /// The date of adoption as `YYYYMMDD`.
+    pub adopted: Field,
+    /// [`BODY_MARK`] on body paragraphs: what ranks them first.
+    pub body: Field,
     /// On resolution records: each sponsor's name normalised, and its short
     /// form (`伊朗` for `伊朗(伊斯兰共和国)`).
     pub sponsor: Field,
-    /// The paragraph label: `PP3`, `OP10` (stored: it also gives the
-    /// paragraph's kind and number).
+    /// The unit's label: `PP3`, `OP10`, `OP2(a)` (stored: it also gives the
+    /// unit's kind and number); a sub-item is also indexed under its
+    /// paragraph's label (`OP2`).
     pub paragraph: Field,
-    /// `preambular` or `operative`.
+    /// The unit's kind: `preambular`, `operative`, `title`, `footnote`, …
     pub para_kind: Field,
     /// The paragraph's place in its resolution, from 0.
     pub position: Field,
@@ -132,7 +141,9 @@ impl Fields {
             // Read for facets only; filters use `agenda_match`.
             agenda_items: builder.add_text_field("agenda_items", FAST),
             agenda_match: builder.add_text_field("agenda_match", keyword.clone()),
-            year: builder.add_u64_field("year", number),
+            year: builder.add_u64_field("year", number.clone()),
+            adopted: builder.add_u64_field("adopted", number),
+            body: builder.add_text_field("body", keyword.clone()),
             sponsor: builder.add_text_field("sponsor", keyword.clone()),
             paragraph: builder.add_text_field("paragraph", keyword.clone() | STORED),
             para_kind: builder.add_text_field("para_kind", keyword.clone() | FAST),
@@ -348,6 +359,13 @@ impl HrIndex {
         if let Some(year) = resolution.year() {
             common.add_u64(f.year, year);
         }
+        if let Some(adopted) = resolution
+            .adoption_date
+            .as_deref()
+            .and_then(crate::search::query::date_number)
+        {
+            common.add_u64(f.adopted, adopted);
+        }
         if let Some(symbol) = &resolution.symbol {
             common.add_text(f.symbol_key, symbol_term(symbol));
         }
@@ -377,7 +395,18 @@ impl HrIndex {
             let mut doc = common.clone();
             doc.add_text(f.record, RECORD_PARAGRAPH);
             doc.add_text(f.paragraph, &paragraph.label);
+            if let Some((parent, _)) = paragraph.label.split_once('(') {
+                doc.add_text(f.paragraph, parent);
+            }
             doc.add_text(f.para_kind, paragraph.kind.as_str());
+            if paragraph.kind.is_body() {
+                doc.add_text(f.body, BODY_MARK);
+            }
+            // A nested draft's units are its organ's text too (`organ:ga`
+            // finds the Assembly's draft inside an ECOSOC resolution).
+            if let Some(organ) = paragraph.organ {
+                doc.add_text(f.organ, organ.chinese_name());
+            }
             if let Some(section) = &paragraph.section {
                 doc.add_text(f.section, section);
             }
@@ -555,7 +584,12 @@ impl HrIndex {
         Ok(IndexStats {
             most_cited,
             resolutions: resolutions.len(),
-            paragraphs: resolutions.iter().map(|r| r.paragraphs.len()).sum(),
+            units: resolutions.iter().map(|r| r.paragraphs.len()).sum(),
+            paragraphs: resolutions
+                .iter()
+                .flat_map(|r| &r.paragraphs)
+                .filter(|p| p.kind.is_body())
+                .count(),
             sessions,
             index_bytes: folder_size(&self.path),
             path: self.path.display().to_string(),
@@ -617,7 +651,9 @@ pub struct IndexStats {
     pub path: String,
     /// Number of resolutions.
     pub resolutions: usize,
-    /// Number of paragraphs.
+    /// Number of units of every kind (each is a searchable document).
+    pub units: usize,
+    /// Number of body paragraphs (preambular, operative, narrative).
     pub paragraphs: usize,
     /// The distinct sessions, in order.
     pub sessions: Vec<u64>,
@@ -693,6 +729,12 @@ struct OutlineParagraph {
     section: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     citations: Vec<Citation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    part: Option<Part>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organ: Option<Organ>,
 }
 
 /// The parsed resolution as its record stores it, as JSON: every paragraph
@@ -705,6 +747,9 @@ fn outline_json(resolution: &Resolution) -> String {
             label: paragraph.label.clone(),
             section: paragraph.section.clone(),
             citations: paragraph.citations.clone(),
+            note_of: paragraph.note_of.clone(),
+            part: paragraph.part,
+            organ: paragraph.organ,
         })
         .collect();
     let outline = Resolution {
@@ -727,7 +772,7 @@ fn parse_outline(json: &str) -> std::result::Result<Resolution, String> {
     resolution.paragraphs = paragraphs
         .into_iter()
         .map(|stored| {
-            let (kind, number) = ParagraphKind::from_label(&stored.label)
+            let (kind, number) = UnitKind::from_label(&stored.label)
                 .ok_or_else(|| format!("{:?} is not a paragraph label", stored.label))?;
             Ok(Paragraph {
                 label: stored.label,
@@ -736,6 +781,9 @@ fn parse_outline(json: &str) -> std::result::Result<Resolution, String> {
                 section: stored.section,
                 text: String::new(),
                 citations: stored.citations,
+                note_of: stored.note_of,
+                part: stored.part,
+                organ: stored.organ,
             })
         })
         .collect::<std::result::Result<_, String>>()?;

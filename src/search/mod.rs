@@ -26,8 +26,10 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{jieba_terms, normalize};
 use crate::error::{Error, Result};
-use crate::index::{stored_text, HrIndex, ParagraphKeys, RECORD_PARAGRAPH, RECORD_RESOLUTION};
-use crate::resolution::{ParagraphKind, Resolution};
+use crate::index::{
+    stored_text, HrIndex, ParagraphKeys, BODY_MARK, RECORD_PARAGRAPH, RECORD_RESOLUTION,
+};
+use crate::resolution::{Resolution, UnitKind};
 use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions};
 use query::{parse_query, required_words, Expr, Filter, NumberRange};
 use snippet::make_snippet;
@@ -41,6 +43,10 @@ pub const SNIPPET_CHARS: usize = 120;
 /// Score added to a paragraph holding a run of bare words as one phrase:
 /// larger than any BM25 score, so such paragraphs always rank first.
 const EXACT_PHRASE_BONUS: f32 = 1000.0;
+/// The score a body paragraph gets over a title, header line, heading,
+/// footnote or closing line: more than BM25 gives, less than an exact
+/// phrase, so that the phrase still comes first.
+const BODY_BONUS: f32 = 100.0;
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -102,6 +108,15 @@ pub struct ResolutionMeta {
     pub session: Option<u64>,
     /// The agenda item(s) as written.
     pub agenda_item: Option<String>,
+    /// The kind of document: `resolution`, `draft_resolution`, `letter`, …
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The date of adoption, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub adopted: Option<String>,
+    /// How it was adopted: without a vote, or the recorded vote.
+    #[serde(default)]
+    pub vote: Option<crate::resolution::Vote>,
     /// The source file as given to `index`.
     pub source: Option<String>,
 }
@@ -117,6 +132,9 @@ impl ResolutionMeta {
             organ: resolution.organ.map(|o| o.chinese_name().to_string()),
             session: resolution.session,
             agenda_item: resolution.agenda_item.clone(),
+            kind: resolution.kind.map(|k| k.as_str().to_string()),
+            adopted: resolution.adoption_date.clone(),
+            vote: resolution.vote,
             source: Some(resolution.source.clone()),
         }
     }
@@ -326,6 +344,15 @@ impl HrIndex {
         for extra in filters {
             clauses.push((Occur::Must, filter(self.filter_query(extra))));
         }
+        // Body paragraphs rank above equal matches in titles, header lines,
+        // headings, footnotes and closing lines.
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                term_query(Term::from_field_text(f.body, BODY_MARK)),
+                BODY_BONUS,
+            )),
+        ));
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -417,6 +444,14 @@ impl HrIndex {
                 doc_id: f.doc_id,
             }),
             Filter::Cites(number) => text(f.cites, number),
+            Filter::Title(phrase) => Box::new(OfResolutions {
+                records: Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, text(f.para_kind, UnitKind::Title.as_str())),
+                    (Occur::Must, filter(char_phrase(f.text_chars, phrase))),
+                ])),
+                doc_id: f.doc_id,
+            }),
+            Filter::Adopted(range) => u64_range(f.adopted, range),
         }
     }
 }
@@ -471,7 +506,7 @@ impl<'a> HitBuilder<'a> {
         let snippet = make_snippet(&text, highlight, SNIPPET_CHARS);
         let label = stored_text(&doc, f.paragraph).unwrap_or_default();
         let (kind, number) =
-            ParagraphKind::from_label(&label).ok_or_else(|| Error::IncompatibleIndex {
+            UnitKind::from_label(&label).ok_or_else(|| Error::IncompatibleIndex {
                 path: self.index.path().to_path_buf(),
                 reason: format!("a stored paragraph label cannot be read: {label:?}"),
             })?;

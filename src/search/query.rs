@@ -17,7 +17,7 @@
 use std::fmt;
 
 use crate::analysis::{normalize, words};
-use crate::resolution::{Organ, ParagraphKind};
+use crate::resolution::{Organ, UnitKind};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -51,10 +51,16 @@ pub enum Filter {
     Agenda(String),
     /// `organ:人权理事会`, or `organ:hrc` / `ga` / `ecosoc` / `chr`.
     Organ(Organ),
-    /// `kind:pp` or `kind:op`.
-    Kind(ParagraphKind),
-    /// `para:OP5`: one paragraph label.
+    /// `kind:pp`, `kind:op`, `kind:title`, `kind:footnote`, …
+    Kind(UnitKind),
+    /// `para:OP5`: one unit label; `para:OP2` takes its sub-items too.
     Para(String),
+    /// `title:"…"`: units of documents whose title (or a nested draft's or
+    /// annexed text's title) contains the phrase.
+    Title(String),
+    /// `adopted:2023-07-25`, `adopted:2023`, `adopted:2023-01-01..2023-06-30`:
+    /// documents adopted on these days, as `YYYYMMDD` numbers.
+    Adopted(NumberRange),
     /// `symbol:A/HRC/RES/21/1`; a trailing `*` matches every symbol
     /// starting so (`symbol:A/HRC/RES/21/*`).
     Symbol(String),
@@ -74,8 +80,9 @@ pub struct NumberRange {
 }
 
 /// The filter keys, for messages.
-pub const FILTER_KEYS: [&str; 9] = [
-    "session", "year", "agenda", "organ", "kind", "para", "symbol", "sponsor", "cites",
+pub const FILTER_KEYS: [&str; 11] = [
+    "session", "year", "agenda", "organ", "kind", "para", "symbol", "sponsor", "cites", "title",
+    "adopted",
 ];
 
 impl Filter {
@@ -112,21 +119,31 @@ impl Filter {
                      or hrc, ga, chr, ecosoc"
                 )
             })?),
-            "kind" => Filter::Kind(ParagraphKind::from_name(value).ok_or_else(|| {
-                format!("`kind:{value}`: expected pp (preambular) or op (operative)")
+            "kind" => Filter::Kind(UnitKind::from_name(value).ok_or_else(|| {
+                format!(
+                    "`kind:{value}`: expected pp (preambular), op (operative), title, header, \
+                     heading, text, footnote or closing"
+                )
             })?),
             "para" => {
-                let label = plain.to_ascii_uppercase();
-                let valid = (label.starts_with("PP") || label.starts_with("OP"))
-                    && label.len() > 2
-                    && label[2..].bytes().all(|b| b.is_ascii_digit());
-                if !valid {
+                // Upper case but for a sub-item's letter: `op2(a)` is `OP2(a)`.
+                let (base, sub) = plain.split_at(plain.find('(').unwrap_or(plain.len()));
+                let label = format!("{}{sub}", base.to_ascii_uppercase());
+                if UnitKind::from_label(&label).is_none() {
                     return Err(format!(
-                        "`para:{value}`: expected a paragraph label such as OP5 or PP3"
+                        "`para:{value}`: expected a unit label such as OP5, PP3, OP2(a), \
+                         DR-OP1, FN2 or TITLE"
                     ));
                 }
                 Filter::Para(label)
             }
+            "title" => Filter::Title(plain),
+            "adopted" => Filter::Adopted(date_range(&plain).ok_or_else(|| {
+                format!(
+                    "`adopted:{value}`: expected a date, a year or a range, such as \
+                     2023-07-25, 2023 or 2023-01-01..2023-06-30"
+                )
+            })?),
             "symbol" => Filter::Symbol(symbol_term(value)),
             "sponsor" => Filter::Sponsor(plain),
             "cites" => Filter::Cites(citation_term(value)),
@@ -149,6 +166,66 @@ pub fn symbol_term(symbol: &str) -> String {
 /// (`s-17/1` → `S-17/1`).
 pub fn citation_term(number: &str) -> String {
     normalize(number).to_ascii_uppercase()
+}
+
+/// Reads `2023-07-25`, `2023-07`, `2023` or a range of them (`A..B`) as
+/// `YYYYMMDD` numbers: a year or month stands for all its days.
+fn date_range(text: &str) -> Option<NumberRange> {
+    let bounds = |s: &str| -> Option<(u64, u64)> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<u64>().ok())?;
+        match parts.as_slice() {
+            [y] => {
+                let y = number(y, 4)?;
+                Some((y * 10000 + 101, y * 10000 + 1231))
+            }
+            [y, m] => {
+                let (y, m) = (number(y, 4)?, number(m, 2)?);
+                (1..=12)
+                    .contains(&m)
+                    .then_some((y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 31))
+            }
+            [y, m, d] => {
+                let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
+                let day = y * 10000 + m * 100 + d;
+                ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((day, day))
+            }
+            _ => None,
+        }
+    };
+    let range = match text.split_once("..") {
+        Some((from, to)) => NumberRange {
+            from: if from.is_empty() {
+                None
+            } else {
+                Some(bounds(from)?.0)
+            },
+            to: if to.is_empty() {
+                None
+            } else {
+                Some(bounds(to)?.1)
+            },
+        },
+        None => {
+            let (from, to) = bounds(text)?;
+            NumberRange {
+                from: Some(from),
+                to: Some(to),
+            }
+        }
+    };
+    let ordered = match (range.from, range.to) {
+        (Some(a), Some(b)) => a <= b,
+        (None, None) => false,
+        _ => true,
+    };
+    ordered.then_some(range)
+}
+
+/// A date `YYYY-MM-DD` as the number `YYYYMMDD` the `adopted` field holds.
+pub fn date_number(date: &str) -> Option<u64> {
+    let range = date_range(date)?;
+    (range.from == range.to && date.len() == 10).then_some(range.from?)
 }
 
 impl NumberRange {
@@ -616,7 +693,7 @@ mod tests {
         };
         assert_eq!(f("organ:hrc"), Filter::Organ(Organ::HumanRightsCouncil));
         assert_eq!(f("organ:大会"), Filter::Organ(Organ::GeneralAssembly));
-        assert_eq!(f("kind:OP"), Filter::Kind(ParagraphKind::Operative));
+        assert_eq!(f("kind:OP"), Filter::Kind(UnitKind::Operative));
         assert_eq!(f("para:op5"), Filter::Para("OP5".into()));
         assert_eq!(
             f("session:21"),

@@ -1,11 +1,12 @@
 // The search page of `hrsearch serve`. Its whole state lives in the URL
-// (q, session, agenda, organ, kind, offset; id and para for an open
+// (q, session, agenda, title, organ, kind, offset; id and para for an open
 // resolution), so any view can be bookmarked or shared.
 "use strict";
 
 const PAGE_SIZE = 20;
 const CSV_LIMIT = 10000;
-const STATE_KEYS = ["q", "session", "agenda", "organ", "kind", "offset", "id", "para"];
+const STATE_KEYS = ["q", "session", "agenda", "title", "organ", "kind", "offset", "id", "para"];
+const FORM_KEYS = ["agenda", "title", "organ", "kind"];
 const $ = (id) => document.getElementById(id);
 
 function readState() {
@@ -37,9 +38,7 @@ function fillForm(state) {
   const [from, to] = (state.session || "").split("..");
   $("session-from").value = from || "";
   $("session-to").value = state.session && state.session.includes("..") ? to || "" : from || "";
-  $("agenda").value = state.agenda || "";
-  $("organ").value = state.organ || "";
-  $("kind").value = state.kind || "";
+  for (const key of FORM_KEYS) $(key).value = state[key] || "";
 }
 
 function formState() {
@@ -49,7 +48,7 @@ function formState() {
   if (from && to) state.session = from === to ? from : from + ".." + to;
   else if (from) state.session = from + "..";
   else if (to) state.session = ".." + to;
-  for (const key of ["agenda", "organ", "kind"]) {
+  for (const key of FORM_KEYS) {
     const value = $(key).value.trim();
     if (value) state[key] = value;
   }
@@ -58,7 +57,7 @@ function formState() {
 
 function searchParams(state, extra) {
   const params = new URLSearchParams();
-  for (const key of ["q", "session", "agenda", "organ", "kind", "offset"]) {
+  for (const key of ["q", "session", "agenda", "title", "organ", "kind", "offset"]) {
     if (state[key]) params.set(key, state[key]);
   }
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
@@ -82,9 +81,27 @@ function text(tag, className, content) {
 function metaLine(item, section) {
   const parts = [];
   if (item.organ) parts.push(item.organ);
-  if (item.session) parts.push("第" + item.session + "届会议");
+  if (item.session) parts.push(sessionName(item.session, item.special_session));
   if (item.agenda_item) parts.push("议程项目 " + item.agenda_item);
   if (section) parts.push(section);
+  return parts.join(" · ");
+}
+
+// `第21届会议`, or for a session named by its year `2023年届会`.
+function sessionName(session, special) {
+  if (session >= 1900) return session + "年届会";
+  return "第" + session + (special ? "届特别会议" : "届会议");
+}
+
+// How a text was adopted: date, meeting, vote, the proposal it was adopted on.
+function adoptionLine(resolution) {
+  const parts = [];
+  if (resolution.adoption_date) parts.push("adopted " + resolution.adoption_date);
+  if (resolution.meeting) parts.push("meeting " + resolution.meeting);
+  const vote = resolution.vote;
+  if (vote && vote.method === "without_vote") parts.push("without a vote");
+  else if (vote) parts.push("vote " + vote.yes + "–" + vote.no + "–" + vote.abstentions);
+  if (resolution.basis_symbol) parts.push("on " + resolution.basis_symbol);
   return parts.join(" · ");
 }
 
@@ -162,10 +179,10 @@ function showHits(state, results) {
 }
 
 const FACETS = [
-  ["session", "Session", (v) => "第" + v + "届", (v) => ({ session: v })],
+  ["session", "Session", (v) => (Number(v) >= 1900 ? v + "年" : "第" + v + "届"), (v) => ({ session: v })],
   ["agenda_item", "Agenda item", (v) => v, (v) => ({ agenda: v })],
   ["organ", "Organ", (v) => v, (v) => ({ organ: v })],
-  ["kind", "Paragraphs", (v) => (v === "preambular" ? "preambular" : "operative"), (v) => ({ kind: v === "preambular" ? "pp" : "op" })],
+  ["kind", "Units", (v) => v, (v) => ({ kind: v })],
 ];
 
 function showFacets(state, facets) {
@@ -222,26 +239,42 @@ async function showResolution(state) {
     return;
   }
   $("res-title").textContent = displayName(resolution) + " " + (resolution.title || "");
-  $("res-meta").textContent = metaLine(resolution) + (resolution.sponsors.length ? " · " + resolution.sponsors.length + " sponsors" : "");
+  const adoption = adoptionLine(resolution);
+  $("res-meta").textContent = metaLine(resolution) + (resolution.sponsors.length ? " · " + resolution.sponsors.length + " sponsors" : "") + (adoption ? " · " + adoption : "");
   const body = $("res-body");
   body.replaceChildren();
   const matching = new Set(resolution.matching_paragraphs || []);
   const highlights = resolution.highlights || {};
   let section = null;
   let focus = null;
-  for (const paragraph of resolution.paragraphs) {
-    if (paragraph.section && paragraph.section !== section) {
-      section = paragraph.section;
-      body.append(text("h2", null, section));
-    }
-    const row = text("div", "para");
+  const unit = (paragraph, className) => {
+    const row = text("div", className);
     row.id = "para-" + paragraph.label;
     if (matching.has(paragraph.label)) row.classList.add("match");
     const content = text("div", "text");
     content.append(markedText(paragraph.text, highlights[paragraph.label]));
     row.append(text("span", "label", paragraph.label), content);
-    body.append(row);
     if (paragraph.label === state.para) focus = row;
+    return row;
+  };
+  for (const paragraph of resolution.paragraphs) {
+    // An attached footnote stands under the unit that carries its marker.
+    if (paragraph.note_of) continue;
+    if (paragraph.kind === "heading") {
+      section = paragraph.text;
+      const heading = unit(paragraph, "para heading");
+      body.append(heading);
+      continue;
+    }
+    if (paragraph.section && paragraph.section !== section) {
+      section = paragraph.section;
+      body.append(text("h2", null, section));
+    }
+    const row = unit(paragraph, "para " + paragraph.kind);
+    for (const note of resolution.paragraphs.filter((p) => p.note_of === paragraph.label)) {
+      row.append(unit(note, "para footnote note"));
+    }
+    body.append(row);
   }
   if (focus) {
     focus.classList.add("focus");
