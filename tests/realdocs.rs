@@ -16,11 +16,13 @@
 //!   where `n` jumps; so a file may hold the end of one document and the
 //!   start of the next.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use hrsearch::analysis::normalize;
 use hrsearch::parse::{parse_document, Parsed};
-use hrsearch::{DocumentKind, HrIndex, Organ, Resolution, UnitKind, Vote};
+use hrsearch::{DocumentKind, Organ, Resolution, UnitKind, Vote};
 
 fn folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realdocs")
@@ -84,20 +86,13 @@ fn every_line_of_every_real_document_is_placed_in_a_unit() {
 
 #[test]
 fn every_line_quoted_finds_exactly_the_units_holding_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
-    let report = index.index_paths(&[folder()]).unwrap();
-    assert!(report.failed.is_empty(), "{:?}", report.failed);
-    let units: Vec<(String, String, String)> = index
-        .resolutions()
-        .unwrap()
-        .into_iter()
-        .flat_map(|r| {
-            let id = r.id.clone();
-            r.paragraphs
-                .into_iter()
-                .map(move |p| (id.clone(), p.label, normalize(&p.text)))
-        })
+    let indexed = common::index_of(&[folder()], "");
+    let index = &indexed.index;
+    // Normalised once, for the oracle.
+    let units: Vec<(String, String, String)> = indexed
+        .paragraphs
+        .iter()
+        .map(|(id, label, text)| (id.clone(), label.clone(), normalize(text)))
         .collect();
     let options = hrsearch::SearchOptions {
         limit: hrsearch::search::MAX_LIMIT,
@@ -404,22 +399,14 @@ fn a_general_assembly_draft_inside_an_ecosoc_resolution() {
 /// The six ECOSOC texts indexed, and `(document, label)` of every hit of a
 /// query.
 struct Six {
-    _dir: tempfile::TempDir,
-    index: HrIndex,
+    indexed: common::FixtureIndex,
 }
 
 impl Six {
     fn new() -> Six {
-        let dir = tempfile::tempdir().unwrap();
-        let files = dir.path().join("six");
-        std::fs::create_dir_all(&files).unwrap();
-        for path in files_named("ECOSOC_2023_") {
-            std::fs::copy(&path, files.join(path.file_name().unwrap())).unwrap();
+        Six {
+            indexed: common::index_of(&files_named("ECOSOC_2023_"), ""),
         }
-        let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
-        let report = index.index_paths(&[files]).unwrap();
-        assert!(report.failed.is_empty(), "{:?}", report.failed);
-        Six { _dir: dir, index }
     }
 
     fn hits(&self, query: &str) -> Vec<(String, String)> {
@@ -427,7 +414,7 @@ impl Six {
             limit: hrsearch::search::MAX_LIMIT,
             ..Default::default()
         };
-        let results = self.index.search(query, &options).unwrap();
+        let results = self.indexed.index.search(query, &options).unwrap();
         results
             .hits
             .into_iter()
