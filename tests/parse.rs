@@ -365,6 +365,20 @@ fn general_assembly_adopted_resolution() {
         text(&r, "PP3"),
         "又回顾人权理事会 2010 年 9 月 30 日第15/9 号和 2015 年 10 月 1 日第 30/4 号决议，"
     );
+    // The running head, found nowhere else, is a header unit of its own.
+    let heads: Vec<&str> = r
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == hrsearch::UnitKind::Header && p.text.contains("享有安全饮用水"))
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "A/RES/70/169 享有安全饮用水和卫生设施的人权",
+            "享有安全饮用水和卫生设施的人权 A/RES/70/169"
+        ]
+    );
     assert_no_paragraph_contains(
         &r,
         &[

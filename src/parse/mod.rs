@@ -110,6 +110,9 @@ type StreamKey = (Option<Part>, bool);
 enum Role {
     Furniture(Furniture),
     Header,
+    /// The first running head: a header unit that, like furniture, does
+    /// not interrupt a paragraph split by the page break.
+    PageHead,
     Title,
     /// A short line before the body: the title or a header line, decided
     /// when the body starts.
@@ -121,6 +124,15 @@ enum Role {
     Heading,
     Footnote,
     Closing,
+}
+
+impl Role {
+    /// Whether a paragraph split by a page break continues past a line of
+    /// this role: furniture, a footnote and the page's running head stand
+    /// between the halves of one paragraph.
+    fn passes_page_break(self) -> bool {
+        matches!(self, Role::Furniture(_) | Role::Footnote | Role::PageHead)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +311,15 @@ impl<'a> Reader<'a> {
     fn furniture(&mut self, i: usize, furniture: Furniture) -> Role {
         let line = &self.lines[i];
         match furniture {
+            // A running head is the symbol and the short title together, a
+            // line found nowhere else: its first wording is a header line,
+            // the pages after it repeat it.
+            Furniture::RunningHead => {
+                if self.seen.insert(line.compact()) {
+                    return Role::PageHead;
+                }
+                return Role::Furniture(Furniture::Repeat);
+            }
             Furniture::UnitedNations if self.seen_content && self.next_is_organ(i) => {
                 self.enter_trailer();
             }
@@ -348,9 +369,7 @@ impl<'a> Reader<'a> {
     /// Whether the last line of text before `i` is an unfinished body line,
     /// so that line `i` continues it (a page break) whatever it looks like.
     fn continues_unfinished(&self, i: usize) -> bool {
-        let last = (0..i)
-            .rev()
-            .find(|&j| !matches!(self.roles[j], Role::Furniture(_) | Role::Footnote));
+        let last = (0..i).rev().find(|&j| !self.roles[j].passes_page_break());
         last.is_some_and(|j| {
             matches!(self.roles[j], Role::Body { .. }) && !ends_complete(&self.lines[j].plain)
         })
@@ -738,7 +757,7 @@ impl<'a> Reader<'a> {
                     last_footnote = None;
                     continue;
                 }
-                Role::Header | Role::HeadShort => UnitKind::Header,
+                Role::Header | Role::HeadShort | Role::PageHead => UnitKind::Header,
                 Role::Title => UnitKind::Title,
                 Role::Heading => UnitKind::Heading,
                 Role::Closing => UnitKind::Closing,
@@ -757,9 +776,7 @@ impl<'a> Reader<'a> {
                 .iter()
                 .enumerate()
                 .map(|(at, &(i, _))| {
-                    at > 0
-                        && (stream[at - 1].0 + 1..i)
-                            .any(|j| !matches!(self.roles[j], Role::Furniture(_) | Role::Footnote))
+                    at > 0 && (stream[at - 1].0 + 1..i).any(|j| !self.roles[j].passes_page_break())
                 })
                 .collect();
             for block in body::label(&stream, &gaps, mode) {
