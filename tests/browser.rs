@@ -293,6 +293,22 @@ async fn a_researcher_searches_filters_reads_and_shares() {
         .await
         .unwrap();
     assert_eq!(focused[0], "para-OP13");
+    // The footnote stands under the sponsors line whose `*` it explains,
+    // and the header's adoption line, title and section heading are there.
+    let placed = client
+        .execute(
+            "return [!!document.querySelector('#para-H4 > #para-FN1.note'),
+                     document.querySelector('#para-FN1').textContent,
+                     !!document.querySelector('#para-TITLE'),
+                     !!document.querySelector('#para-HD1.heading')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        placed,
+        json!([true, "FN1* 非人权理事会成员国。", true, true])
+    );
     assert_eq!(
         focused[1],
         Value::Bool(true),
