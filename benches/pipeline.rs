@@ -48,7 +48,7 @@ fn analysis(c: &mut Criterion) {
         b.iter(|| {
             assert_eq!(
                 parse_resolution(black_box(&text)).unwrap().paragraphs.len(),
-                26
+                34
             )
         })
     });
@@ -102,12 +102,12 @@ fn search(c: &mut Criterion) {
                 .iter()
                 .filter(|p| normalize(p).contains(&needle))
                 .count();
-            assert_eq!(found, 10);
+            assert_eq!(found, 11);
         })
     });
     let cases: [(&str, &str, usize); 5] = [
-        ("exact_phrase", "\"普遍定期审议\"", 10),
-        ("unquoted_words", "技术 合作", 13),
+        ("exact_phrase", "\"普遍定期审议\"", 11),
+        ("unquoted_words", "技术 合作", 15),
         ("filtered", "\"普遍定期审议\" session:21 kind:op", 9),
         ("two_chars", "\"经验\"", 3),
         ("or_not", "(\"经验\" OR \"18/18\") -\"普遍定期审议\"", 2),

@@ -30,6 +30,9 @@ pub struct Line {
     pub plain: String,
     /// A markdown heading (`#### …`).
     pub heading_mark: bool,
+    /// `plain` without whitespace, made once: lines are compared so often
+    /// that normalising them again cost most of the parse.
+    compacted: String,
 }
 
 impl Line {
@@ -48,10 +51,12 @@ impl Line {
             return None;
         }
         let plain: String = text.nfkc().collect();
+        let plain = plain.trim().to_string();
         Some(Line {
             no,
             text,
-            plain: plain.trim().to_string(),
+            compacted: without_blanks(&plain),
+            plain,
             heading_mark,
         })
     }
@@ -59,7 +64,7 @@ impl Line {
     /// The line without any whitespace, in NFKC form: how lines are
     /// compared with each other.
     pub fn compact(&self) -> String {
-        compact(&self.plain)
+        self.compacted.clone()
     }
 }
 
@@ -79,6 +84,7 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             Some(prev) if prev.plain.ends_with('、') && !line.heading_mark => {
                 prev.text.push_str(&line.text);
                 prev.plain.push_str(&line.plain);
+                prev.compacted.push_str(&line.compacted);
             }
             _ => lines.push(line),
         }
@@ -115,6 +121,11 @@ fn unescape_markdown(text: &str) -> String {
 /// `text` without whitespace, NFKC.
 pub fn compact(text: &str) -> String {
     text.nfkc().filter(|c| !is_blank(*c)).collect()
+}
+
+/// `text` (already NFKC) without whitespace.
+fn without_blanks(text: &str) -> String {
+    text.chars().filter(|c| !is_blank(*c)).collect()
 }
 
 /// Lines that are not text of the document: what FORMAT names as furniture.

@@ -946,7 +946,7 @@ const HEADING_WORDS: [&str; 9] = [
 fn title_like(line: &Line) -> bool {
     let plain = line.plain.trim_end_matches(['*', '＊', ' ']);
     let chars = plain.chars().count();
-    !HEADING_WORDS.contains(&compact(plain).as_str())
+    !HEADING_WORDS.contains(&plain.split_whitespace().collect::<String>().as_str())
         && (2..=150).contains(&chars)
         && !ends_complete(plain)
         && !body::starts_paragraph(plain)
