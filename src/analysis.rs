@@ -26,6 +26,12 @@ const UN_TERMS: &str = include_str!("analysis/un_terms.txt");
 /// Traditional-to-Simplified folding.
 pub const NORMALIZATION_VERSION: u32 = 2;
 
+/// What the tokenizers do, as a version: jieba-rs 0.11 with its dictionary
+/// and the UN terms of `analysis/un_terms.txt` for words, one token per
+/// character for exact matching. An index built under another version has
+/// other terms and has to be built again.
+pub const ANALYSIS_VERSION: u32 = 1;
+
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
     for (word, freq) in un_terms() {
@@ -178,7 +184,7 @@ const BMP_IDEOGRAPHS: RangeInclusive<u32> = 0x3400..=0x9FFF;
 
 /// How many code points [`BMP_IDEOGRAPHS`] holds (a multiple of 64).
 const BMP_LEN: usize = 0x9FFF - 0x3400 + 1;
-const _: () = assert!(BMP_LEN % 64 == 0);
+const _: () = assert!(BMP_LEN.is_multiple_of(64));
 
 /// The Simplified forms of the characters of [`BMP_IDEOGRAPHS`].
 struct BmpTable {

@@ -27,60 +27,204 @@ pub struct SourceFile {
     pub relative_id: String,
 }
 
+/// Why a walk passed over an entry under a folder it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// A symbolic link, not followed (see [`Walk::follow_links`]).
+    Symlink,
+    /// A file that is neither `.txt` nor `.md`, nor the sidecar of one.
+    OtherExtension,
+    /// Not a regular file: a FIFO, a socket or a device.
+    NotRegularFile,
+    /// A hidden file or folder (its name starts with `.`); a hidden folder
+    /// is listed once, not its contents.
+    Hidden,
+}
+
+impl SkipReason {
+    /// The reason in words, as the summary gives it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SkipReason::Symlink => "a symbolic link (follow links with --follow)",
+            SkipReason::OtherExtension => "not a .txt or .md file",
+            SkipReason::NotRegularFile => "not a regular file",
+            SkipReason::Hidden => "hidden",
+        }
+    }
+}
+
+/// An entry a walk passed over.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// The entry, as found (see [`path_text`]).
+    pub path: String,
+    /// Why it was passed over.
+    pub reason: SkipReason,
+}
+
+/// How folders are walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// Follow symbolic links to files and folders (a link that leads back
+    /// into a folder being walked is reported as a loop).
+    pub follow_links: bool,
+}
+
+/// What a walk of the paths given found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The resolution files, in a stable order.
+    pub files: Vec<SourceFile>,
+    /// Entries passed over, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Paths that could not be read: a path given that does not exist, a
+    /// folder that cannot be listed.
+    pub errors: Vec<Error>,
+    /// Folders given that hold no resolution file but do hold other
+    /// entries (a folder of PDFs, say), with the number passed over.
+    pub without_texts: Vec<(PathBuf, usize)>,
+}
+
+impl Discovery {
+    /// The folders that could not be read, wholly or in part: what is
+    /// indexed under them may still be there.
+    pub fn unreadable(&self) -> Vec<PathBuf> {
+        self.errors
+            .iter()
+            .filter_map(|error| match error {
+                Error::Io { path, .. } => Some(path.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// Finds the resolution files under `paths`: files named directly are taken
 /// whatever their extension; folders are walked for `.txt` and `.md` files,
-/// skipping hidden files and folders. Files come in a stable order.
+/// passing over hidden entries, other files and (unless `walk` follows
+/// them) symbolic links, each listed with the reason. Files come in a
+/// stable order, each once.
 ///
 /// A path that cannot be read is returned as an error beside the files found.
-pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+pub fn discover(paths: &[PathBuf], walk: Walk) -> Discovery {
+    let mut found = Discovery::default();
     for root in paths {
         let metadata = match std::fs::metadata(root) {
             Ok(metadata) => metadata,
             Err(source) => {
-                errors.push(Error::io(root, source));
+                found.errors.push(Error::io(root, source));
                 continue;
             }
         };
         if metadata.is_file() {
-            files.push(SourceFile {
+            found.files.push(SourceFile {
                 path: root.clone(),
                 relative_id: id_from_relative(Path::new(root.file_name().unwrap_or_default())),
             });
             continue;
         }
+        let (files_before, skipped_before) = (found.files.len(), found.skipped.len());
         let walker = WalkDir::new(root)
+            .follow_links(walk.follow_links)
             .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+            .into_iter();
+        let mut skipped = Vec::new();
+        let walker = walker.filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && is_hidden(entry.file_name());
+            if hidden {
+                skipped.push(Skipped {
+                    path: path_text(entry.path()),
+                    reason: SkipReason::Hidden,
+                });
+            }
+            !hidden
+        });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
                     let path = err.path().unwrap_or(root).to_path_buf();
-                    let source = err
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
-                    errors.push(Error::io(path, source));
+                    let source = match err.loop_ancestor() {
+                        Some(ancestor) => std::io::Error::other(format!(
+                            "a link that leads back to {}",
+                            path_text(ancestor)
+                        )),
+                        None => err
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("cannot be walked")),
+                    };
+                    found.errors.push(Error::io(path, source));
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || !has_text_extension(entry.path()) {
+            let file_type = entry.file_type();
+            let reason = if file_type.is_dir() {
                 continue;
-            }
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            files.push(SourceFile {
-                path: entry.path().to_path_buf(),
-                relative_id: id_from_relative(relative),
+            } else if file_type.is_symlink() {
+                SkipReason::Symlink
+            } else if !file_type.is_file() {
+                SkipReason::NotRegularFile
+            } else if has_text_extension(entry.path()) {
+                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                found.files.push(SourceFile {
+                    path: entry.path().to_path_buf(),
+                    relative_id: id_from_relative(relative),
+                });
+                continue;
+            } else if is_sidecar(entry.path()) {
+                continue;
+            } else {
+                SkipReason::OtherExtension
+            };
+            found.skipped.push(Skipped {
+                path: path_text(entry.path()),
+                reason,
             });
         }
+        found.skipped.append(&mut skipped);
+        let passed_over = found.skipped.len() - skipped_before;
+        if found.files.len() == files_before && passed_over > 0 {
+            found.without_texts.push((root.clone(), passed_over));
+        }
     }
-    (files, errors)
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+/// A path as text, losing nothing: bytes that are not UTF-8 are written
+/// `\xNN`, and control characters `\x{NN}`, so that two such names never
+/// look alike and a name cannot steer the terminal it is printed on.
+pub fn path_text(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() {
+                text.push_str(&format!("\\x{{{:02X}}}", c as u32));
+            } else {
+                text.push(c);
+            }
+        }
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    text
+}
+
+/// Whether `path` is the sidecar of a text file beside it.
+fn is_sidecar(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+        && TEXT_EXTENSIONS
+            .iter()
+            .flat_map(|ext| [ext.to_string(), ext.to_ascii_uppercase()])
+            .any(|ext| path.with_extension(ext).is_file())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
+    name.as_encoded_bytes().starts_with(b".")
 }
 
 fn has_text_extension(path: &Path) -> bool {
@@ -93,7 +237,7 @@ fn id_from_relative(relative: &Path) -> String {
     let without_ext = relative.with_extension("");
     without_ext
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| path_text(Path::new(c.as_os_str())))
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -236,15 +380,10 @@ impl Sidecar {
             })?);
         }
         if let Some(date) = &self.date {
-            let valid = date.len() == 10
-                && date.bytes().enumerate().all(|(i, b)| match i {
-                    4 | 7 => b == b'-',
-                    _ => b.is_ascii_digit(),
-                });
-            if !valid {
+            if !is_calendar_date(date) {
                 return Err(Error::Refused {
                     path: path.to_path_buf(),
-                    reason: format!("sidecar date {date:?} is not YYYY-MM-DD"),
+                    reason: format!("sidecar date {date:?} is not a date written YYYY-MM-DD"),
                 });
             }
         }
@@ -286,6 +425,52 @@ impl Sidecar {
         Ok(())
     }
 }
+
+/// Whether `date` is a day of the calendar written `YYYY-MM-DD`.
+fn is_calendar_date(date: &str) -> bool {
+    let shape = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Why a sidecar's `id` cannot name a document, if it cannot: it must hold
+/// something besides spaces, no control characters (a newline would split
+/// it in every listing) and at most [`MAX_ID_CHARS`] characters.
+fn invalid_id(id: &str) -> Option<String> {
+    if id.trim().is_empty() {
+        Some("sidecar id is empty".to_string())
+    } else if id.chars().any(char::is_control) {
+        Some(format!("sidecar id {id:?} holds a control character"))
+    } else if id.trim() != id {
+        Some(format!("sidecar id {id:?} starts or ends with a space"))
+    } else if id.chars().count() > MAX_ID_CHARS {
+        Some(format!(
+            "sidecar id is {} characters long; the most is {MAX_ID_CHARS}",
+            id.chars().count()
+        ))
+    } else {
+        None
+    }
+}
+
+/// Longest id a sidecar may give.
+pub const MAX_ID_CHARS: usize = 200;
 
 /// The sidecar path of a text file: `X.json` beside `X.txt`.
 pub fn sidecar_path(text_path: &Path) -> PathBuf {
@@ -387,22 +572,56 @@ pub fn check(file: &SourceFile) -> Result<Parsed> {
     parse_bytes(file, &SourceBytes::read(file)?)
 }
 
+/// Longest unit (and longest line) a file may hold, in characters. No
+/// paragraph of a resolution or report comes near it; a file over it is
+/// most often a whole document on one line, whose indexing would take
+/// memory in proportion to the line (a gigabyte for 15 MB).
+pub const MAX_UNIT_CHARS: usize = 100_000;
+
 fn parse_bytes(file: &SourceFile, bytes: &SourceBytes) -> Result<Parsed> {
     let path = &file.path;
     let (text, _) = decode(&bytes.text).map_err(|reason| Error::Decode {
         path: path.clone(),
         reason,
     })?;
+    let too_long = |what: &str, chars: usize, line: usize| Error::Refused {
+        path: path.clone(),
+        reason: format!(
+            "{what} at line {line} is {chars} characters long; the most is {MAX_UNIT_CHARS} \
+             (put the text's paragraphs on lines of their own)"
+        ),
+    };
+    if let Some((line, chars)) = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.chars().count()))
+        .find(|(_, chars)| *chars > MAX_UNIT_CHARS)
+    {
+        return Err(too_long("the line", chars, line));
+    }
     let mut parsed = parse_document(&text).map_err(|source| Error::Parse {
         path: path.clone(),
         source,
     })?;
+    for (unit, lines) in parsed.resolution.paragraphs.iter().zip(&parsed.unit_lines) {
+        let chars = unit.text.chars().count();
+        if chars > MAX_UNIT_CHARS {
+            let line = lines.first().copied().unwrap_or_default();
+            return Err(too_long(&format!("the unit {}", unit.label), chars, line));
+        }
+    }
     let resolution = &mut parsed.resolution;
-    resolution.source = path.display().to_string();
+    resolution.source = path_text(path);
     let mut id = None;
     if let Some(sidecar_bytes) = &bytes.sidecar {
         let mut sidecar = Sidecar::from_bytes(&sidecar_path(path), sidecar_bytes)?;
         id = sidecar.id.take();
+        if let Some(reason) = id.as_deref().and_then(invalid_id) {
+            return Err(Error::Refused {
+                path: path.clone(),
+                reason,
+            });
+        }
         sidecar.apply(path, resolution)?;
     }
     resolution.id = id
@@ -475,6 +694,55 @@ mod tests {
         // "résumé café" in Latin-1 decodes as GB18030 but is not Chinese.
         let latin1 = b"r\xe9sum\xe9 caf\xe9 d\xe9j\xe0 vu";
         assert!(decode(latin1).is_err(), "{:?}", decode(latin1));
+    }
+
+    /// Regression: `2012-13-45` passed the shape check and was stored as a
+    /// date.
+    #[test]
+    fn a_sidecar_date_must_be_a_day_of_the_calendar() {
+        for good in ["2012-12-31", "2024-02-29", "2000-02-29", "1948-12-10"] {
+            assert!(is_calendar_date(good), "{good}");
+        }
+        for bad in [
+            "2012-13-45",
+            "2023-02-29",
+            "1900-02-29",
+            "2012-04-31",
+            "2012-00-10",
+            "2012-1-1",
+        ] {
+            assert!(!is_calendar_date(bad), "{bad}");
+        }
+    }
+
+    /// Regression: an empty id, or one holding a newline, was accepted and
+    /// named a document no listing could show.
+    #[test]
+    fn a_sidecar_id_must_be_a_usable_name() {
+        assert_eq!(invalid_id("A/HRC/RES/21/1"), None);
+        assert_eq!(invalid_id("人权 决议 1"), None);
+        for bad in ["", "  ", "a\nb", "a\tb", " a", "a\u{1b}[2J"] {
+            assert!(invalid_id(bad).is_some(), "{bad:?}");
+        }
+        assert!(invalid_id(&"x".repeat(MAX_ID_CHARS + 1)).is_some());
+    }
+
+    /// Regression: names that are not UTF-8 were shown and stored lossily,
+    /// so two of them looked alike and collided on one id.
+    #[cfg(unix)]
+    #[test]
+    fn paths_that_are_not_utf8_keep_every_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"hrc/\xFF.txt"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"hrc/\xFE.txt"));
+        assert_eq!(path_text(a), "hrc/\\xFF.txt");
+        assert_ne!(id_from_relative(a), id_from_relative(b));
+        assert_eq!(id_from_relative(a), "hrc/\\xFF");
+        assert_eq!(path_text(Path::new("人权/决议.txt")), "人权/决议.txt");
+        assert_eq!(
+            path_text(Path::new("a\u{1b}]0;x\u{7}.txt")),
+            "a\\x{1B}]0;x\\x{07}.txt"
+        );
     }
 
     #[test]

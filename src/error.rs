@@ -70,15 +70,41 @@ pub enum Error {
         /// What differs.
         reason: String,
     },
+    /// The index's files are damaged: a file is missing, truncated or fails
+    /// its checksum.
+    #[error("{path}: the index is damaged ({file}: {reason}); `hrsearch index --rebuild` builds it again from the files")]
+    DamagedIndex {
+        /// The index folder.
+        path: PathBuf,
+        /// The file at fault, or the part of the index that could not be read.
+        file: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Another process is writing to the index.
     #[error("{0}: another hrsearch process is indexing into this index; wait for it to finish")]
     IndexLocked(PathBuf),
     /// No resolution with this id is in the index.
     #[error("no resolution with id {0:?} in the index")]
     UnknownDocument(String),
+    /// Writing to the index failed (a full disk, say). The last commit is
+    /// intact: a batch writes nothing a reader sees until its commit.
+    #[error("{path}: could not write to the index: {reason}. The last commit is intact; run the command again once this is mended (freeing disk space, say): it clears what this run left")]
+    WriteFailed {
+        /// The index folder.
+        path: PathBuf,
+        /// What failed, in plain words.
+        reason: String,
+    },
     /// An error inside the search engine.
-    #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    #[error("index error: {}", crate::index::plain_error(.0))]
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(error: tantivy::TantivyError) -> Self {
+        Error::Tantivy(error)
+    }
 }
 
 /// The library's result type.

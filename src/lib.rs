@@ -33,7 +33,9 @@ pub mod search;
 pub mod serve;
 
 pub use error::{Error, Result};
-pub use index::batch::{BatchOptions, BatchSummary, Failure, NoProgress, Progress};
+pub use index::batch::{
+    BatchOptions, BatchSummary, Duplicate, Failure, NoProgress, Progress, Stage,
+};
 pub use index::{HrIndex, IndexStats, IndexedSource, DEFAULT_WRITER_MEMORY};
 pub use resolution::{
     Citation, CitationKind, DocumentKind, Organ, Paragraph, Part, Resolution, Sponsor, UnitKind,

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use hrsearch::output::{self, Format};
 use hrsearch::search::query::Filter;
 use hrsearch::search::SortOrder;
-use hrsearch::{BatchOptions, BatchSummary, HrIndex, Progress, SearchOptions};
+use hrsearch::{BatchOptions, BatchSummary, HrIndex, Progress, SearchOptions, Stage};
 
 /// jemalloc returns the memory the index writer's threads free after each
 /// segment, which keeps the peak memory of indexing flat as a corpus grows
@@ -53,9 +53,14 @@ enum Command {
         /// Commit nothing if any file fails
         #[arg(long)]
         strict: bool,
-        /// Threads for parsing and tokenizing [default: one per core]
-        #[arg(long, short = 'j', value_name = "N")]
-        jobs: Option<usize>,
+        /// Threads for parsing and tokenizing, 1 to 256 [default: one per core]
+        #[arg(long, short = 'j', value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..=hrsearch::index::batch::MAX_JOBS as i64))]
+        jobs: Option<u16>,
+        /// Follow symbolic links to files and folders (links are otherwise
+        /// passed over, and listed)
+        #[arg(long, short = 'L')]
+        follow: bool,
         /// Memory for the index writer, in MB (at least 15; one writer thread per 15)
         #[arg(long, value_name = "MB", default_value_t = hrsearch::DEFAULT_WRITER_MEMORY / 1_000_000)]
         memory: usize,
@@ -90,6 +95,14 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Print one JSON object per file, one a line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the index through and through: every file's checksum, and
+    /// that the resolution records agree with the paragraphs; exits 2 when
+    /// it is damaged
+    Verify {
+        /// Print what was found as JSON
         #[arg(long)]
         json: bool,
     },
@@ -256,15 +269,100 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let index_path = cli
+        .index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    // A damaged index can make the search engine panic deep inside a
+    // segment; the panic is caught and told as what it is, not as a Rust
+    // backtrace.
+    let panic_message = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+    let hook_message = panic_message.clone();
+    // The server reports its own panics, per request.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        std::panic::set_hook(Box::new(move |info| {
+            let mut slot = hook_message.lock().unwrap_or_else(|e| e.into_inner());
+            slot.get_or_insert_with(|| info.to_string());
+        }));
+    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)))
+        .unwrap_or_else(|_| {
+            let message = panic_message
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .unwrap_or_default();
+            Err(after_panic(&index_path, &message))
+        });
+    match outcome {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Ok(Outcome::PartlyFailed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            let err = name_the_damage(&index_path, err);
             eprintln!("hrsearch: {err:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error to report after a panic: the damage `verify` finds in the
+/// index, if it finds any, else the panic itself as an internal error.
+fn after_panic(index_path: &Path, message: &str) -> anyhow::Error {
+    let found = std::panic::catch_unwind(|| HrIndex::verify(index_path));
+    match found {
+        Ok(Ok(verification)) if !verification.is_sound() => {
+            damage_error(index_path, &verification).into()
+        }
+        Ok(Err(error)) => error.into(),
+        _ => anyhow::anyhow!(
+            "internal error ({message}); if `hrsearch verify` finds the index sound, \
+             this is a bug"
+        ),
+    }
+}
+
+/// An error of the search engine itself may come from a damaged index:
+/// when `verify` finds damage, that is the error to report.
+fn name_the_damage(index_path: &Path, err: anyhow::Error) -> anyhow::Error {
+    let from_engine = err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<hrsearch::Error>(),
+            Some(hrsearch::Error::Tantivy(_))
+        )
+    });
+    if !from_engine {
+        return err;
+    }
+    match std::panic::catch_unwind(|| HrIndex::verify(index_path)) {
+        Ok(Ok(verification)) if !verification.is_sound() => {
+            damage_error(index_path, &verification).into()
+        }
+        Ok(Err(damage @ hrsearch::Error::DamagedIndex { .. })) => damage.into(),
+        _ => err,
+    }
+}
+
+/// The error that names what `verify` found wrong.
+fn damage_error(
+    index_path: &Path,
+    verification: &hrsearch::index::Verification,
+) -> hrsearch::Error {
+    let files: Vec<String> = verification
+        .problems
+        .iter()
+        .map(|p| p.file.clone())
+        .collect();
+    let reasons: Vec<String> = verification
+        .problems
+        .iter()
+        .map(|p| p.reason.clone())
+        .collect();
+    hrsearch::Error::DamagedIndex {
+        path: index_path.to_path_buf(),
+        file: files.join(", "),
+        reason: reasons.join("; "),
     }
 }
 
@@ -286,6 +384,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             rebuild,
             strict,
             jobs,
+            follow,
             memory,
             quiet,
             json,
@@ -296,11 +395,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 paths
             };
             let options = BatchOptions {
-                jobs: jobs.unwrap_or(0),
+                jobs: jobs.map_or(0, usize::from),
                 writer_memory: memory.saturating_mul(1_000_000),
                 prune,
                 rebuild,
                 strict,
+                walk: hrsearch::corpus::Walk {
+                    follow_links: follow,
+                },
             };
             let report = if json {
                 Report::Json
@@ -326,8 +428,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 group: args.group,
             };
             let results = index.search(&args.query, &options)?;
-            let mut out = stdout(args.color);
-            output::write_results(&mut out, &results, args.format())?;
+            let format = args.format();
+            let mut out = stdout(args.color, format == output::Format::Text);
+            output::write_results(&mut out, &results, format)?;
             out.flush()?;
             Ok(if results.total > 0 {
                 Outcome::Found
@@ -347,7 +450,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 Some(query) => Some(index.matching_paragraphs(&id, query)?),
                 None => None,
             };
-            let mut out = stdout(color);
+            let mut out = stdout(color, !json);
             if json {
                 let mut value = serde_json::to_value(&resolution)?;
                 if let (Some((labels, _)), Some(object)) = (&marks, value.as_object_mut()) {
@@ -367,10 +470,32 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             })
         }
         Command::Check { paths, json } => run_check(&paths, json),
+        Command::Verify { json } => {
+            let verification = HrIndex::verify(&index_path)?;
+            let mut out = stdout(ColorArg::Never, !json);
+            if json {
+                output::write_json(&mut out, &verification)?;
+            } else if verification.is_sound() {
+                writeln!(
+                    out,
+                    "{}: sound: {} files pass their checksums; {} resolutions, {} units",
+                    index_path.display(),
+                    verification.files_checked,
+                    verification.resolutions,
+                    verification.units
+                )?;
+            }
+            out.flush()?;
+            if verification.is_sound() {
+                Ok(Outcome::Found)
+            } else {
+                Err(damage_error(&index_path, &verification).into())
+            }
+        }
         Command::Stats { json } => {
             let index = open_for_reading(&index_path, explicit_index)?;
             let stats = index.stats()?;
-            let mut out = stdout(ColorArg::Never);
+            let mut out = stdout(ColorArg::Never, !json);
             if json {
                 output::write_json(&mut out, &stats)?;
             } else {
@@ -403,13 +528,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 /// Parses every file under `paths` and prints its units and coverage.
 fn run_check(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
-    let (files, errors) = hrsearch::corpus::discover(paths);
+    let walk = hrsearch::corpus::discover(paths, hrsearch::corpus::Walk::default());
+    let (files, errors) = (walk.files, walk.errors);
     let mut failed = !errors.is_empty();
     for error in &errors {
         eprintln!("hrsearch: {error}");
     }
+    for skipped in &walk.skipped {
+        eprintln!(
+            "hrsearch: passed over {}: {}",
+            skipped.path,
+            skipped.reason.describe()
+        );
+    }
     let mut incomplete = false;
-    let mut out = stdout(ColorArg::Auto);
+    let mut out = stdout(ColorArg::Auto, !json);
     for file in &files {
         match hrsearch::corpus::check(file) {
             Ok(parsed) => {
@@ -436,13 +569,20 @@ fn run_check(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
     })
 }
 
-fn stdout(color: ColorArg) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+/// Standard output, with colour as chosen; text for people (`for_people`)
+/// shows the control characters of documents instead of obeying them.
+fn stdout(color: ColorArg, for_people: bool) -> Box<dyn Write> {
     let choice = match color {
         ColorArg::Auto => anstream::ColorChoice::Auto,
         ColorArg::Always => anstream::ColorChoice::Always,
         ColorArg::Never => anstream::ColorChoice::Never,
     };
-    anstream::AutoStream::new(std::io::stdout().lock(), choice)
+    let stream = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    if for_people {
+        Box::new(output::TerminalSafe::new(stream))
+    } else {
+        Box::new(stream)
+    }
 }
 
 /// Opens the index for a reading command. With no index at the default
@@ -450,28 +590,33 @@ fn stdout(color: ColorArg) -> anstream::AutoStream<std::io::StdoutLock<'static>>
 /// first search on a fresh checkout works.
 fn open_for_reading(index_path: &Path, explicit_index: bool) -> anyhow::Result<HrIndex> {
     let corpus = Path::new(DEFAULT_CORPUS);
-    if !explicit_index && !HrIndex::exists(index_path) && corpus.is_dir() {
-        eprintln!(
-            "hrsearch: no index at {}; indexing {} first",
-            index_path.display(),
-            corpus.display()
-        );
-        let options = BatchOptions::default();
-        let outcome = run_index(index_path, &[corpus.to_path_buf()], &options, Report::Quiet)?;
-        if let Outcome::PartlyFailed = outcome {
+    let own_default = !explicit_index && corpus.is_dir();
+    match HrIndex::open(index_path) {
+        Err(hrsearch::Error::NoIndex(_)) if own_default => {
             eprintln!(
-                "hrsearch: some files of {} could not be indexed",
+                "hrsearch: no index at {}; indexing {} first",
+                index_path.display(),
                 corpus.display()
             );
+            let options = BatchOptions::default();
+            let outcome = run_index(index_path, &[corpus.to_path_buf()], &options, Report::Quiet)?;
+            if let Outcome::PartlyFailed = outcome {
+                eprintln!(
+                    "hrsearch: some files of {} could not be indexed",
+                    corpus.display()
+                );
+            }
+            Ok(HrIndex::open(index_path)?)
         }
-    }
-    match HrIndex::open(index_path) {
-        // The default index was made by an older hrsearch: rebuild it.
-        Err(hrsearch::Error::IncompatibleIndex { .. }) if !explicit_index && corpus.is_dir() => {
+        // The default index was made by another hrsearch, or is damaged:
+        // rebuild it from the bundled corpus.
+        Err(
+            error @ (hrsearch::Error::IncompatibleIndex { .. }
+            | hrsearch::Error::DamagedIndex { .. }),
+        ) if own_default => {
             eprintln!(
-                "hrsearch: the index at {} was made by another version of hrsearch; \
-                 rebuilding it from {} (index your own folders again with `hrsearch index PATH`)",
-                index_path.display(),
+                "hrsearch: {error}\nhrsearch: rebuilding it from {} (index your own folders \
+                 again with `hrsearch index PATH`)",
                 corpus.display()
             );
             let options = BatchOptions {
@@ -502,23 +647,39 @@ fn run_index(
     options: &BatchOptions,
     report: Report,
 ) -> anyhow::Result<Outcome> {
-    let index = match HrIndex::open_or_create(index_path) {
-        // --rebuild starts afresh even from an index of an older schema.
-        Err(hrsearch::Error::IncompatibleIndex { .. }) if options.rebuild => {
-            HrIndex::recreate(index_path)
-        }
-        other => other,
-    }
-    .with_context(|| format!("cannot open the index at {}", index_path.display()))?;
     let progress = BarProgress::new(report == Report::Text && std::io::stderr().is_terminal());
-    let summary = index.index_batch(paths, options, &progress)?;
+    let summary = match HrIndex::open_or_create(index_path) {
+        Ok(index) => index.index_batch(paths, options, &progress)?,
+        // --rebuild builds a new index beside one that is damaged or of
+        // another version, and swaps it in once committed.
+        Err(
+            error @ (hrsearch::Error::IncompatibleIndex { .. }
+            | hrsearch::Error::DamagedIndex { .. }),
+        ) if options.rebuild => {
+            if report != Report::Json {
+                eprintln!("hrsearch: {error}\nhrsearch: building a new index beside it");
+            }
+            let replacement = HrIndex::replacement(index_path)?;
+            let summary = replacement.index().index_batch(paths, options, &progress)?;
+            if summary.committed {
+                replacement.swap()?;
+            } else {
+                replacement.abandon()?;
+            }
+            summary
+        }
+        Err(error) => return Err(error.into()),
+    };
     progress.bar.finish_and_clear();
     for failure in &summary.failed {
-        eprintln!("hrsearch: {failure}");
+        eprintln!("hrsearch: {}", output::terminal_safe(&failure.to_string()));
     }
     if report == Report::Text {
         for warning in &summary.warnings {
-            eprintln!("hrsearch: warning: {warning}");
+            eprintln!(
+                "hrsearch: warning: {}",
+                output::terminal_safe(&warning.to_string())
+            );
         }
     }
     let mut out = std::io::stdout().lock();
@@ -558,6 +719,10 @@ fn summary_json(summary: &BatchSummary) -> serde_json::Value {
         "updated_ids": summary.updated,
         "removed_ids": summary.removed,
         "gone_ids": summary.gone,
+        "prune_withheld": summary.prune_withheld,
+        "skipped": summary.skipped.len(),
+        "skipped_entries": summary.skipped,
+        "duplicates": summary.duplicates,
         "warnings": summary.warnings,
     })
 }
@@ -579,7 +744,7 @@ impl BarProgress {
         };
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}",
+                "{spinner} {prefix} [{bar:30}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}",
             )
             .expect("a valid template")
             .progress_chars("=> "),
@@ -593,10 +758,17 @@ impl BarProgress {
 }
 
 impl Progress for BarProgress {
-    fn begin(&self, files: usize, bytes: u64) {
+    fn begin(&self, stage: Stage, files: usize, bytes: u64) {
         self.files
             .store(files, std::sync::atomic::Ordering::Relaxed);
+        self.files_done
+            .store(0, std::sync::atomic::Ordering::Relaxed);
+        self.bar.reset();
         self.bar.set_length(bytes);
+        self.bar.set_prefix(match stage {
+            Stage::Reading => "reading",
+            Stage::Indexing => "indexing",
+        });
         self.bar.set_message(format!("0/{files} files"));
     }
 

@@ -18,6 +18,118 @@ const META: Style = AnsiColor::BrightBlack.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const HEADING: Style = Style::new().bold();
 
+/// Control characters a document may hold are shown as the Unicode
+/// pictures of them (`␛` for ESC, `␇` for BEL, `␡` for DEL; `�` for the
+/// C1 controls), one character for one, so that a file cannot retitle the
+/// terminal, clear it or overwrite what is shown; newlines and tabs pass.
+/// The styles hrsearch writes itself (SGR sequences: `ESC [ … m`) pass too.
+/// Wrap the stream text output goes to in it.
+pub struct TerminalSafe<W: Write> {
+    inner: W,
+    /// An escape sequence begun in one write and not yet ended.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        TerminalSafe {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Writes the pending bytes as text, escaped.
+    fn flush_pending_as_text(&mut self) -> io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let text = String::from_utf8_lossy(&pending);
+        self.inner.write_all(terminal_safe(&text).as_bytes())
+    }
+}
+
+/// `text` with its control characters shown as pictures (see
+/// [`TerminalSafe`]), one character for one.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c as u32 {
+            _ if !unsafe_char(c) => c,
+            code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}'),
+            0x7f => '\u{2421}',
+            _ => '\u{FFFD}',
+        })
+        .collect::<String>()
+        .into()
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        for (i, &byte) in buf.iter().enumerate() {
+            if !self.pending.is_empty() {
+                self.pending.push(byte);
+                let sgr_so_far = self.pending.len() == 2 && byte == b'['
+                    || self.pending.len() > 2 && (byte.is_ascii_digit() || byte == b';');
+                if self.pending.len() > 2 && byte == b'm' {
+                    self.inner.write_all(&self.pending)?;
+                    self.pending.clear();
+                } else if !sgr_so_far || self.pending.len() > 32 {
+                    self.flush_pending_as_text()?;
+                }
+                start = i + 1;
+            } else if byte == 0x1b {
+                self.write_text(&buf[start..i])?;
+                self.pending.push(byte);
+                start = i + 1;
+            }
+        }
+        self.write_text(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            self.flush_pending_as_text()?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> TerminalSafe<W> {
+    /// Writes bytes that hold no ESC, escaping other control characters. A
+    /// UTF-8 character cut between two writes passes unchanged: only ASCII
+    /// and C1 controls are rewritten, and those are never cut.
+    fn write_text(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.inner.write_all(terminal_safe(text).as_bytes()),
+            Err(_) => {
+                let mut cleaned = Vec::with_capacity(bytes.len());
+                for &byte in bytes {
+                    match byte {
+                        b'\n' | b'\t' => cleaned.push(byte),
+                        0..=0x1f | 0x7f => {
+                            let picture = terminal_safe(std::str::from_utf8(&[byte]).unwrap_or(""))
+                                .into_owned();
+                            cleaned.extend_from_slice(picture.as_bytes());
+                        }
+                        _ => cleaned.push(byte),
+                    }
+                }
+                self.inner.write_all(&cleaned)
+            }
+        }
+    }
+}
+
+impl<W: Write> Drop for TerminalSafe<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
 /// How search results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -135,6 +247,17 @@ fn meta_columns(meta: &ResolutionMeta) -> [String; 9] {
     ]
 }
 
+/// A CSV cell as a spreadsheet will not run it: a cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula,
+/// so it gets a leading `'`, which spreadsheets show as text and hide.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) -> io::Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
@@ -145,24 +268,27 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
         writer.write_record(GROUP_COLUMNS)?;
         for g in groups {
             let mut record = vec![g.rank.to_string(), g.score.to_string()];
-            record.extend(meta_columns(&g.meta));
-            record.extend([g.paragraphs.join(" "), g.summary.clone()]);
+            record.extend(meta_columns(&g.meta).map(spreadsheet_safe));
+            record.extend([g.paragraphs.join(" "), g.summary.clone()].map(spreadsheet_safe));
             writer.write_record(record)?;
         }
     } else {
         writer.write_record(HIT_COLUMNS)?;
         for h in &results.hits {
             let mut record = vec![h.rank.to_string(), h.score.to_string()];
-            record.extend(meta_columns(&h.meta));
-            record.extend([
-                h.paragraph.clone(),
-                h.kind.clone(),
-                h.number.to_string(),
-                text(&h.section),
-                h.cites.join(" "),
-                h.text.clone(),
-                text(&h.meta.source),
-            ]);
+            record.extend(meta_columns(&h.meta).map(spreadsheet_safe));
+            record.extend(
+                [
+                    h.paragraph.clone(),
+                    h.kind.clone(),
+                    h.number.to_string(),
+                    text(&h.section),
+                    h.cites.join(" "),
+                    h.text.clone(),
+                    text(&h.meta.source),
+                ]
+                .map(spreadsheet_safe),
+            );
             writer.write_record(record)?;
         }
     }
@@ -564,11 +690,47 @@ pub fn write_batch_text(
             if summary.committed { "" } else { "; nothing committed" },
         )?;
     }
-    if !summary.gone.is_empty() {
+    if summary.prune_withheld {
+        writeln!(
+            out,
+            "{} indexed file(s) are gone from these paths and were kept: a file that failed \
+             may be one of them, moved and changed; fix it and run --prune again",
+            summary.gone.len()
+        )?;
+    } else if !summary.gone.is_empty() {
         writeln!(
             out,
             "{} indexed file(s) are gone from these paths and were kept; --prune removes them",
             summary.gone.len()
+        )?;
+    }
+    for duplicate in &summary.duplicates {
+        writeln!(
+            out,
+            "not indexed: {} has the same bytes as {}",
+            duplicate.path, duplicate.same_as
+        )?;
+    }
+    if !summary.skipped.is_empty() {
+        let mut counts: Vec<(crate::corpus::SkipReason, usize)> = Vec::new();
+        for skipped in &summary.skipped {
+            match counts
+                .iter_mut()
+                .find(|(reason, _)| *reason == skipped.reason)
+            {
+                Some((_, count)) => *count += 1,
+                None => counts.push((skipped.reason, 1)),
+            }
+        }
+        let counts: Vec<String> = counts
+            .iter()
+            .map(|(reason, count)| format!("{count} {}", reason.describe()))
+            .collect();
+        writeln!(
+            out,
+            "passed over {} entries: {} (--json lists them)",
+            summary.skipped.len(),
+            counts.join(", ")
         )?;
     }
     Ok(())
@@ -620,6 +782,49 @@ fn human_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: CSV cells that start with `=`, `+`, `-` or `@` went
+    /// unchanged into an export meant for spreadsheets (formula injection).
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
+        for (cell, safe) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("人权理事会，", "人权理事会，"),
+            ("A/HRC/RES/21/1", "A/HRC/RES/21/1"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(cell.to_string()), safe);
+        }
+    }
+
+    /// Regression: escape sequences inside a corpus file reached the
+    /// terminal raw, so a file could retitle the window or clear the screen.
+    #[test]
+    fn control_characters_from_documents_are_shown_not_obeyed() {
+        let mut out = TerminalSafe::new(Vec::new());
+        let hostile = "标题\u{1b}]0;pwned\u{7}清屏\u{1b}[2J\r覆盖\u{7f}\u{9b}2J";
+        write!(out, "{MATCH}").unwrap();
+        // Cut in the middle of an escape sequence, as a formatter may.
+        for piece in hostile.as_bytes().chunks(3) {
+            out.write_all(piece).unwrap();
+        }
+        write!(out, "{MATCH:#}\n\tend").unwrap();
+        out.flush().unwrap();
+        let written = String::from_utf8(std::mem::take(&mut out.inner)).unwrap();
+        assert_eq!(
+            written,
+            format!(
+                "{}标题␛]0;pwned␇清屏␛[2J␍覆盖␡{}2J{}\n\tend",
+                MATCH.render(),
+                '\u{FFFD}',
+                MATCH.render_reset()
+            )
+        );
+    }
 
     #[test]
     fn sizes_are_human() {

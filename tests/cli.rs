@@ -393,7 +393,7 @@ fn a_default_index_of_an_older_version_is_rebuilt() {
     copy_dir(&sample_corpus(), &dir.path().join("corpus"));
     // An index whose fields are not this version's.
     old_schema_index(&dir.path().join("index"));
-    search_default_index(dir.path(), "made by another version");
+    search_default_index(dir.path(), "rebuilding it from corpus");
 
     // An index given with --index is never rebuilt behind the user's back.
     old_schema_index(&dir.path().join("other"));

@@ -1037,7 +1037,7 @@ fn sidecar_id_and_fields_win_and_bad_values_are_refused() {
     std::fs::write(&sidecar, r#"{"date": "21.03.2013"}"#).unwrap();
     let message = load(&file).unwrap_err().to_string();
     assert!(
-        message.contains("sidecar date \"21.03.2013\" is not YYYY-MM-DD"),
+        message.contains("sidecar date \"21.03.2013\" is not a date written YYYY-MM-DD"),
         "{message}"
     );
 }
@@ -1225,7 +1225,11 @@ fn malformed_sidecar_is_refused() {
 
 #[test]
 fn every_fixture_loads_and_every_bad_input_fails() {
-    let (files, errors) = discover(&[manifest_path("tests/data")]);
+    let walk = discover(
+        &[manifest_path("tests/data")],
+        hrsearch::corpus::Walk::default(),
+    );
+    let (files, errors) = (walk.files, walk.errors);
     assert!(errors.is_empty(), "{errors:?}");
     let mut loaded = Vec::new();
     let mut failed = Vec::new();

@@ -625,7 +625,9 @@ mod properties {
 
         #[test]
         fn the_query_parser_never_panics(query in any::<String>()) {
-            let _ = hrsearch::search::query::parse_query(&query);
+            if let Err(message) = hrsearch::search::query::parse_query(&query) {
+                prop_assert!(!message.is_empty(), "an empty message for {:?}", query);
+            }
         }
 
         #[test]
@@ -651,7 +653,7 @@ mod properties {
                     query.push(' ');
                 }
             }
-            let _ = super::INDEXED.index.search(&query, &hrsearch::SearchOptions::default());
+            super::common::assert_search_answers(&super::INDEXED.index, &query)?;
         }
     }
 }

@@ -147,7 +147,7 @@ fn chinese_number(n: u64) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 String::new()
             } else {
                 DIGITS[(n % 10) as usize].to_string()

@@ -5,7 +5,7 @@
 
 pub mod batch;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -177,6 +177,67 @@ fn index_settings() -> IndexSettings {
     }
 }
 
+/// The version of the schema: raised with every change of fields.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The versions of everything that decides what an index holds, recorded
+/// with every commit (as its payload) and checked on open: an index built
+/// under other rules of normalisation or analysis, or with other fields,
+/// would silently miss paragraphs, so it is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildVersions {
+    /// [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// [`crate::analysis::NORMALIZATION_VERSION`].
+    pub normalisation: u32,
+    /// [`crate::analysis::ANALYSIS_VERSION`].
+    pub analysis: u32,
+    /// [`crate::parse::PARSER_VERSION`]. A new parser needs no rebuild:
+    /// every file's digest covers it, so the next `index` parses each again.
+    pub parser: u32,
+}
+
+impl BuildVersions {
+    /// The versions of this hrsearch.
+    pub const CURRENT: BuildVersions = BuildVersions {
+        schema: SCHEMA_VERSION,
+        normalisation: crate::analysis::NORMALIZATION_VERSION,
+        analysis: crate::analysis::ANALYSIS_VERSION,
+        parser: crate::parse::PARSER_VERSION,
+    };
+
+    /// The commit payload that records these versions.
+    pub fn payload(&self) -> String {
+        serde_json::json!({ "hrsearch": self }).to_string()
+    }
+
+    /// The versions a commit payload records, if it records them.
+    pub fn of_payload(payload: Option<&str>) -> Option<BuildVersions> {
+        let value: serde_json::Value = serde_json::from_str(payload?).ok()?;
+        serde_json::from_value(value.get("hrsearch")?.clone()).ok()
+    }
+
+    /// Why an index built with these versions cannot be searched by this
+    /// hrsearch, if it cannot.
+    pub fn mismatch(&self) -> Option<String> {
+        let current = BuildVersions::CURRENT;
+        let differs = [
+            ("schema", self.schema, current.schema),
+            ("normalisation", self.normalisation, current.normalisation),
+            ("analysis", self.analysis, current.analysis),
+        ];
+        differs
+            .iter()
+            .find(|(_, built, now)| built != now)
+            .map(|(what, built, now)| {
+                format!("it was built with {what} version {built}, and this hrsearch uses {now}")
+            })
+    }
+}
+
+/// Name of the lock file tantivy's writer holds.
+const WRITER_LOCK: &str = ".tantivy-writer.lock";
+
 /// An hrsearch index on disk.
 pub struct HrIndex {
     index: Index,
@@ -187,12 +248,40 @@ pub struct HrIndex {
 }
 
 impl HrIndex {
-    /// Opens the index in `path`.
+    /// Opens the index in `path`. An index whose files are damaged gives
+    /// [`Error::DamagedIndex`]; one built by another version of hrsearch
+    /// gives [`Error::IncompatibleIndex`].
     pub fn open(path: &Path) -> Result<HrIndex> {
         if !Self::exists(path) {
+            if let Some(file) = leftover_index_file(path) {
+                return Err(Error::DamagedIndex {
+                    path: path.to_path_buf(),
+                    file: "meta.json".to_string(),
+                    reason: format!("missing, beside {file} and the other index files"),
+                });
+            }
             return Err(Error::NoIndex(path.to_path_buf()));
         }
-        let mut index = Index::open_in_dir(path)?;
+        let mut index = Index::open_in_dir(path).map_err(|e| damaged(path, e))?;
+        let metas = index.load_metas().map_err(|e| damaged(path, e))?;
+        match BuildVersions::of_payload(metas.payload.as_deref()) {
+            None => {
+                return Err(Error::IncompatibleIndex {
+                    path: path.to_path_buf(),
+                    reason: "it records no build versions, so it was made by an older \
+                             hrsearch; rebuild it with `hrsearch index --rebuild`"
+                        .to_string(),
+                })
+            }
+            Some(versions) => {
+                if let Some(reason) = versions.mismatch() {
+                    return Err(Error::IncompatibleIndex {
+                        path: path.to_path_buf(),
+                        reason: format!("{reason}; rebuild it with `hrsearch index --rebuild`"),
+                    });
+                }
+            }
+        }
         // Search the segments in parallel, one thread per core: a search
         // that reads long posting lists then takes a fraction of the time.
         index.set_default_multithread_executor()?;
@@ -215,7 +304,7 @@ impl HrIndex {
     /// Opens the index in `path`, creating an empty one (and the folder) if
     /// there is none.
     pub fn open_or_create(path: &Path) -> Result<HrIndex> {
-        if Self::exists(path) {
+        if Self::exists(path) || leftover_index_file(path).is_some() {
             return Self::open(path);
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
@@ -226,34 +315,182 @@ impl HrIndex {
             .create_in_dir(path)?;
         index.set_default_multithread_executor()?;
         register_tokenizers(index.tokenizers());
-        Ok(HrIndex {
+        let created = HrIndex {
             index,
             fields,
             path: path.to_path_buf(),
             reader: OnceLock::new(),
+        };
+        // Even the empty index records what built it.
+        let mut writer = created.writer(1, batch::MIN_MEMORY_PER_THREAD)?;
+        commit_with_versions(&mut writer).map_err(|e| created.write_failed(e))?;
+        Ok(created)
+    }
+
+    /// Starts a fresh index beside the one in `path`, which is damaged or
+    /// was built by another version, to take its place in one step once
+    /// built (see [`Replacement::swap`]). Until then the folder is as it
+    /// was; a run killed midway leaves it so, and the next replacement
+    /// clears what that run left. Fails with [`Error::IndexLocked`] while
+    /// another process writes to the index.
+    pub fn replacement(path: &Path) -> Result<Replacement> {
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let lock_path = path.join(WRITER_LOCK);
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::IndexLocked(path.to_path_buf()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
+        }
+        let staging = staging_path(path);
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        }
+        let index = HrIndex::open_or_create(&staging)?;
+        Ok(Replacement {
+            index,
+            staging,
+            target: path.to_path_buf(),
+            _lock: lock,
         })
     }
 
-    /// Deletes the index files in `path` (an index of an older schema that
-    /// cannot be opened) and creates an empty index there. Files that are
-    /// not tantivy's are left alone.
-    pub fn recreate(path: &Path) -> Result<HrIndex> {
-        let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| Error::io(path, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let extension = name.rsplit('.').next().unwrap_or_default();
-            let is_index_file = matches!(name.as_str(), "meta.json" | ".managed.json")
-                || name.starts_with(".tantivy-")
-                || matches!(
-                    extension,
-                    "store" | "idx" | "pos" | "term" | "fast" | "fieldnorm" | "del"
-                );
-            if is_index_file && entry.path().is_file() {
-                std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+    /// Checks the index in `path` through and through: every file of every
+    /// segment is there and passes its checksum, and the resolution records
+    /// agree with the paragraph documents (each record's units are there,
+    /// once each, and no paragraph lacks its record). An index that cannot
+    /// be opened gives the error that says why.
+    pub fn verify(path: &Path) -> Result<Verification> {
+        let index = HrIndex::open(path)?;
+        let mut verification = Verification::default();
+        let metas = index.index.load_metas().map_err(|e| damaged(path, e))?;
+        let with_deletes: HashSet<String> = metas
+            .segments
+            .iter()
+            .filter(|segment| segment.has_deletes())
+            .map(|segment| segment.id().uuid_string())
+            .collect();
+        let mut expected: Vec<PathBuf> = metas
+            .list_segment_files()
+            .into_iter()
+            .filter(|file| {
+                let name = file.to_string_lossy();
+                !name.ends_with(".del")
+                    || with_deletes.contains(name.split('.').next().unwrap_or_default())
+            })
+            .collect();
+        expected.sort();
+        let mut missing = false;
+        for file in &expected {
+            if !path.join(file).is_file() {
+                missing = true;
+                verification.problems.push(Problem {
+                    file: file.display().to_string(),
+                    reason: "missing".to_string(),
+                });
             }
         }
-        Self::open_or_create(path)
+        verification.files_checked = expected.len();
+        match index.index.validate_checksum() {
+            Ok(damaged_files) => {
+                let mut damaged_files: Vec<PathBuf> = damaged_files.into_iter().collect();
+                damaged_files.sort();
+                verification
+                    .problems
+                    .extend(damaged_files.into_iter().map(|file| Problem {
+                        file: file.display().to_string(),
+                        reason: "its checksum does not match its contents".to_string(),
+                    }));
+            }
+            Err(error) => verification.problems.push(Problem {
+                file: "the segments".to_string(),
+                reason: plain_error(&error),
+            }),
+        }
+        if missing || !verification.problems.is_empty() {
+            return Ok(verification);
+        }
+        // The files are sound; now what they say must agree.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| index.consistency())) {
+            Ok(Ok((resolutions, units, problems))) => {
+                verification.resolutions = resolutions;
+                verification.units = units;
+                verification.problems.extend(problems);
+            }
+            Ok(Err(error)) => verification.problems.push(Problem {
+                file: "the stored documents".to_string(),
+                reason: error.to_string(),
+            }),
+            Err(_) => verification.problems.push(Problem {
+                file: "the stored documents".to_string(),
+                reason: "reading them failed".to_string(),
+            }),
+        }
+        Ok(verification)
+    }
+
+    /// Whether the resolution records and the paragraph documents agree:
+    /// the number of resolutions and units, and what disagrees.
+    fn consistency(&self) -> Result<(usize, usize, Vec<Problem>)> {
+        let mut problems = Vec::new();
+        let records = self.resolution_records()?;
+        let mut outlines: HashMap<String, usize> = HashMap::new();
+        for record in &records {
+            let outline = self.read_outline(record)?;
+            if outlines
+                .insert(outline.id.clone(), outline.paragraphs.len())
+                .is_some()
+            {
+                problems.push(Problem {
+                    file: "the resolution records".to_string(),
+                    reason: format!("{:?} has two records", outline.id),
+                });
+            }
+        }
+        let searcher = self.reader()?.searcher();
+        let query = term_query(Term::from_field_text(self.fields.record, RECORD_PARAGRAPH));
+        let paragraphs = searcher.search(&query, &MatchesCollector)?;
+        let units = paragraphs.len();
+        let mut positions: HashMap<String, Vec<u64>> = HashMap::new();
+        for found in paragraphs {
+            positions
+                .entry(found.doc_id)
+                .or_default()
+                .push(found.position);
+        }
+        let mut ids: Vec<&String> = outlines.keys().chain(positions.keys()).collect();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            let expected = outlines.get(id);
+            let mut found = positions.get(id).cloned().unwrap_or_default();
+            found.sort_unstable();
+            let reason = match expected {
+                None => Some(format!(
+                    "{} units of {id:?} have no resolution record",
+                    found.len()
+                )),
+                Some(&count) if found != (0..count as u64).collect::<Vec<_>>() => Some(format!(
+                    "{id:?} should have {count} units and has {} in the paragraph documents",
+                    found.len()
+                )),
+                Some(_) => None,
+            };
+            if let Some(reason) = reason {
+                problems.push(Problem {
+                    file: "the paragraph documents".to_string(),
+                    reason,
+                });
+            }
+        }
+        Ok((outlines.len(), units, problems))
     }
 
     /// Whether `path` holds an index.
@@ -286,14 +523,15 @@ impl HrIndex {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| damaged(&self.path, e))?;
         Ok(self.reader.get_or_init(|| reader))
     }
 
     /// Makes searches see the last commit.
     pub fn reload(&self) -> Result<()> {
         if let Some(reader) = self.reader.get() {
-            reader.reload()?;
+            reader.reload().map_err(|e| damaged(&self.path, e))?;
         }
         Ok(())
     }
@@ -316,6 +554,18 @@ impl HrIndex {
             })
     }
 
+    /// The error for a failed write: what failed, in plain words, and that
+    /// the last commit is intact.
+    pub(crate) fn write_failed(&self, error: tantivy::TantivyError) -> Error {
+        match error {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(self.path.clone()),
+            other => Error::WriteFailed {
+                path: self.path.clone(),
+                reason: plain_error(&other),
+            },
+        }
+    }
+
     /// The stored record document of every resolution.
     fn resolution_records(&self) -> Result<Vec<TantivyDocument>> {
         let searcher = self.reader()?.searcher();
@@ -336,7 +586,9 @@ impl HrIndex {
         for doc in records {
             sources.push(IndexedSource {
                 id: stored_text(&doc, self.fields.record_id).unwrap_or_default(),
-                path: PathBuf::from(stored_text(&doc, self.fields.source_path).unwrap_or_default()),
+                path: path_of_stored(
+                    &stored_text(&doc, self.fields.source_path).unwrap_or_default(),
+                ),
                 digest: stored_text(&doc, self.fields.digest).unwrap_or_default(),
             });
         }
@@ -383,7 +635,7 @@ impl HrIndex {
         }
         record.add_text(f.record, RECORD_RESOLUTION);
         record.add_text(f.record_id, &resolution.id);
-        record.add_text(f.source_path, source.path.to_string_lossy());
+        record.add_text(f.source_path, stored_path(&source.path));
         record.add_text(f.digest, &source.digest);
         record.add_text(f.resolution_json, outline_json(resolution));
         record.add_text(
@@ -623,6 +875,236 @@ pub fn agenda_terms(items: &[String]) -> Vec<&str> {
     terms
 }
 
+/// A fresh index being built beside the one it will replace.
+pub struct Replacement {
+    index: HrIndex,
+    staging: PathBuf,
+    target: PathBuf,
+    /// The writer lock of the index being replaced, held throughout.
+    _lock: std::fs::File,
+}
+
+impl Replacement {
+    /// The fresh index, to index into.
+    pub fn index(&self) -> &HrIndex {
+        &self.index
+    }
+
+    /// Gives the replacement up (nothing was committed to it): the old
+    /// index stays as it was.
+    pub fn abandon(self) -> Result<()> {
+        let staging = self.staging.clone();
+        drop(self);
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))
+    }
+
+    /// Puts the fresh index in the place of the old one, in one step where
+    /// the system allows (an exchange of the two folders on Linux), and
+    /// removes the old one. Files in the old folder that are not an
+    /// index's (a README, say) move with it.
+    pub fn swap(self) -> Result<HrIndex> {
+        let Replacement {
+            index,
+            staging,
+            target,
+            _lock,
+        } = self;
+        drop(index);
+        let entries = std::fs::read_dir(&target).map_err(|e| Error::io(&target, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&target, e))?;
+            let name = entry.file_name();
+            if !is_index_file(&name.to_string_lossy()) && entry.path().is_file() {
+                std::fs::copy(entry.path(), staging.join(&name))
+                    .map_err(|e| Error::io(entry.path(), e))?;
+            }
+        }
+        exchange(&staging, &target)?;
+        drop(_lock);
+        // What is now in the staging folder is the old index.
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        HrIndex::open(&target)
+    }
+}
+
+/// The folder a replacement of the index in `path` is built in: beside it,
+/// hidden, on the same file system.
+fn staging_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.rebuild"))
+}
+
+/// Swaps two folders: atomically on Linux, else by two renames.
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c_path = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                .map_err(|e| Error::io(p, std::io::Error::other(e)))
+        };
+        let (ca, cb) = (c_path(a)?, c_path(b)?);
+        // SAFETY: both are valid NUL-terminated paths, resolved from the
+        // current directory (AT_FDCWD).
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let error = std::io::Error::last_os_error();
+        // Some file systems cannot exchange; fall back to renames.
+        if !matches!(error.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(Error::io(b, error));
+        }
+    }
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside).map_err(|e| Error::io(b, e))?;
+    std::fs::rename(a, b).map_err(|e| Error::io(a, e))?;
+    std::fs::rename(&aside, a).map_err(|e| Error::io(&aside, e))
+}
+
+/// Whether a file in an index folder is one of tantivy's.
+fn is_index_file(name: &str) -> bool {
+    let extension = name.rsplit('.').next().unwrap_or_default();
+    matches!(name, "meta.json" | ".managed.json")
+        || name.starts_with(".tantivy-")
+        || matches!(
+            extension,
+            "store" | "idx" | "pos" | "term" | "fast" | "fieldnorm" | "del"
+        )
+}
+
+/// An index file left in `path` without the `meta.json` that names it.
+fn leftover_index_file(path: &Path) -> Option<String> {
+    std::fs::read_dir(path)
+        .ok()?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with(".tantivy-"))
+        .find(|name| is_index_file(name))
+}
+
+/// The error for a tantivy error met while opening or reading the index in
+/// `path`: which file is damaged, when tantivy says.
+pub(crate) fn damaged(path: &Path, error: tantivy::TantivyError) -> Error {
+    use tantivy::TantivyError as T;
+    let (file, reason) = match &error {
+        T::OpenReadError(e) => (open_read_file(e), e.to_string()),
+        T::OpenDirectoryError(e) => (path.display().to_string(), e.to_string()),
+        T::DataCorruption(e) => ("a segment".to_string(), format!("{e:?}")),
+        T::IoError(e) => ("a file".to_string(), e.to_string()),
+        T::LockFailure(..) => return Error::IndexLocked(path.to_path_buf()),
+        T::SchemaError(e) => ("meta.json".to_string(), e.to_string()),
+        other => ("the index files".to_string(), plain_error(other)),
+    };
+    Error::DamagedIndex {
+        path: path.to_path_buf(),
+        file,
+        reason,
+    }
+}
+
+fn open_read_file(error: &tantivy::directory::error::OpenReadError) -> String {
+    use tantivy::directory::error::OpenReadError as E;
+    match error {
+        E::FileDoesNotExist(p) => p.display().to_string(),
+        E::IoError { filepath, .. } => filepath.display().to_string(),
+        E::IncompatibleIndex(_) => "meta.json".to_string(),
+    }
+}
+
+/// A tantivy error in plain words, naming the file concerned where tantivy
+/// does: no Rust debug dumps.
+pub fn plain_error(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match error {
+        T::IoError(e) => plain_io(e),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+            format!("{}: {}", filepath.display(), plain_io(io_error))
+        }
+        T::OpenWriteError(OpenWriteError::FileAlreadyExists(p)) => {
+            format!("{} already exists", p.display())
+        }
+        T::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
+            format!("{} is missing", p.display())
+        }
+        T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("{}: {}", filepath.display(), plain_io(io_error))
+        }
+        T::ErrorInThread(message) if message.contains("killed") => {
+            "an indexing thread stopped while writing segments (most often because \
+             the disk is full)"
+                .to_string()
+        }
+        T::DataCorruption(e) => format!("{e:?}"),
+        other => other.to_string(),
+    }
+}
+
+/// An I/O error in plain words: a full disk says so.
+fn plain_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is exceeded".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Commits what the writer holds, recording the build versions.
+pub(crate) fn commit_with_versions(
+    writer: &mut IndexWriter,
+) -> std::result::Result<u64, tantivy::TantivyError> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&BuildVersions::CURRENT.payload());
+    prepared.commit()
+}
+
+/// Marks a stored path written as hex bytes: a path that is not UTF-8.
+/// No path holds a NUL, so no UTF-8 path reads as one of these.
+const BYTES_PATH_MARK: char = '\0';
+
+/// A path as the manifest stores it, losing nothing: as itself when it is
+/// UTF-8, else as [`BYTES_PATH_MARK`] and its bytes in hex.
+fn stored_path(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => text.to_string(),
+        None => {
+            let bytes = path.as_os_str().as_encoded_bytes();
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{BYTES_PATH_MARK}{hex}")
+        }
+    }
+}
+
+/// Reads a path written by [`stored_path`].
+fn path_of_stored(stored: &str) -> PathBuf {
+    let Some(hex) = stored.strip_prefix(BYTES_PATH_MARK) else {
+        return PathBuf::from(stored);
+    };
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
 fn folder_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
@@ -631,6 +1113,35 @@ fn folder_size(path: &Path) -> u64 {
         .filter(|metadata| metadata.is_file())
         .map(|metadata| metadata.len())
         .sum()
+}
+
+/// What [`HrIndex::verify`] found.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Verification {
+    /// Segment files looked at.
+    pub files_checked: usize,
+    /// Resolutions whose records were read.
+    pub resolutions: usize,
+    /// Paragraph documents (units) found.
+    pub units: usize,
+    /// What is wrong; empty for a sound index.
+    pub problems: Vec<Problem>,
+}
+
+impl Verification {
+    /// Whether the index is sound.
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// One thing wrong with an index.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The file, or the part of the index, at fault.
+    pub file: String,
+    /// What is wrong with it.
+    pub reason: String,
 }
 
 /// One indexed resolution as the manifest records it.
@@ -868,31 +1379,138 @@ mod tests {
         );
     }
 
+    /// Regression: a file name that is not UTF-8 was stored lossily, so the
+    /// manifest never matched it and the file was indexed again every run.
+    #[cfg(unix)]
     #[test]
-    fn an_index_of_another_schema_is_refused_then_recreated() {
+    fn a_path_that_is_not_utf8_is_stored_byte_for_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = Path::new(std::ffi::OsStr::from_bytes(b"/corpus/\xFF\xFE.txt"));
+        assert_eq!(path_of_stored(&stored_path(odd)), odd);
+        let plain = Path::new("/corpus/人权.txt");
+        assert_eq!(stored_path(plain), "/corpus/人权.txt");
+        assert_eq!(path_of_stored(&stored_path(plain)), plain);
+    }
+
+    /// Regression: nothing recorded which analysis built an index, so an
+    /// index built under older rules opened without complaint and missed
+    /// paragraphs.
+    #[test]
+    fn an_index_of_other_versions_is_refused_then_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let index = HrIndex::open_or_create(&path).unwrap();
+        let mut writer = index.writer(1, batch::MIN_MEMORY_PER_THREAD).unwrap();
+        let older = BuildVersions {
+            normalisation: crate::analysis::NORMALIZATION_VERSION - 1,
+            ..BuildVersions::CURRENT
+        };
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload(&older.payload());
+        prepared.commit().unwrap();
+        drop(writer);
+        drop(index);
+        std::fs::write(path.join("README.md"), "kept").unwrap();
+
+        let refused = HrIndex::open(&path).err().expect("older rules are refused");
+        let message = refused.to_string();
+        assert!(
+            matches!(refused, Error::IncompatibleIndex { .. })
+                && message.contains("normalisation version 1")
+                && message.contains("--rebuild"),
+            "{message}"
+        );
+
+        let replacement = HrIndex::replacement(&path).unwrap();
+        assert!(
+            HrIndex::replacement(&path).is_err(),
+            "one replacement at a time"
+        );
+        // The old index is in place until the swap.
+        assert!(HrIndex::open(&path).is_err());
+        let index = replacement.swap().unwrap();
+        assert_eq!(index.stats().unwrap().resolutions, 0);
+        assert!(HrIndex::open(&path).is_ok());
+        assert_eq!(
+            std::fs::read_to_string(path.join("README.md")).unwrap(),
+            "kept"
+        );
+        assert!(!staging_path(&path).exists());
+    }
+
+    #[test]
+    fn an_index_of_another_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path();
-        std::fs::write(path.join("README.md"), "kept").unwrap();
         let mut builder = Schema::builder();
         builder.add_text_field("body", tantivy::schema::STRING);
         let old = Index::create_in_dir(path, builder.build()).unwrap();
         let mut writer: IndexWriter = old.writer(15_000_000).unwrap();
-        writer.commit().unwrap();
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload(&BuildVersions::CURRENT.payload());
+        prepared.commit().unwrap();
         drop(writer);
-
         let refused = HrIndex::open(path).err().expect("an old schema is refused");
         assert!(
             matches!(refused, Error::IncompatibleIndex { .. }),
             "{refused}"
         );
         assert!(refused.to_string().contains("--rebuild"));
+    }
 
-        let index = HrIndex::recreate(path).unwrap();
-        assert_eq!(index.stats().unwrap().resolutions, 0);
-        assert!(HrIndex::open(path).is_ok());
-        assert_eq!(
-            std::fs::read_to_string(path.join("README.md")).unwrap(),
-            "kept"
+    /// Regression: a full disk gave raw tantivy strings printed twice
+    /// (`X: X`), one a Rust debug dump, and none said that the last commit
+    /// was intact.
+    #[test]
+    fn a_failed_write_is_told_once_in_plain_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = HrIndex::open_or_create(dir.path()).unwrap();
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let cases = [
+            (
+                tantivy::TantivyError::IoError(std::sync::Arc::new(full)),
+                "could not write to the index: the disk is full.",
+            ),
+            (
+                tantivy::TantivyError::ErrorInThread("An index writer was killed.".into()),
+                "an indexing thread stopped while writing segments (most often because the disk is full)",
+            ),
+        ];
+        for (error, plain) in cases {
+            let error = anyhow::Error::from(index.write_failed(error));
+            let message = format!("{error:#}");
+            assert!(message.contains(plain), "{message}");
+            assert!(message.contains("The last commit is intact"), "{message}");
+            assert_eq!(message.matches("disk is full").count(), 1, "{message}");
+            assert!(
+                !message.contains("Os {") && !message.contains("kind:"),
+                "{message}"
+            );
+        }
+        let wrapped = anyhow::Error::from(Error::from(tantivy::TantivyError::IoError(
+            std::sync::Arc::new(std::io::Error::from(std::io::ErrorKind::StorageFull)),
+        )));
+        assert_eq!(format!("{wrapped:#}"), "index error: the disk is full");
+    }
+
+    /// Regression: a deleted `meta.json` said "no index" beside megabytes
+    /// of segments.
+    #[test]
+    fn segments_without_meta_json_are_a_damaged_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let index = HrIndex::open_or_create(&path).unwrap();
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        index.index_paths(&[sample]).unwrap();
+        drop(index);
+        std::fs::remove_file(path.join("meta.json")).unwrap();
+        let error = HrIndex::open(&path).err().expect("damaged");
+        let message = error.to_string();
+        assert!(
+            matches!(error, Error::DamagedIndex { .. })
+                && message.contains("meta.json: missing")
+                && message.contains("hrsearch index --rebuild"),
+            "{message}"
         );
     }
 }

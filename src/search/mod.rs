@@ -38,6 +38,9 @@ use snippet::make_snippet;
 pub const DEFAULT_LIMIT: usize = 10;
 /// Most hits (or groups) one search returns.
 pub const MAX_LIMIT: usize = 10_000;
+/// Furthest into the results a search may start: the search keeps every
+/// hit before the offset in memory.
+pub const MAX_OFFSET: usize = 1_000_000;
 /// Length of a snippet, in characters.
 pub const SNIPPET_CHARS: usize = 120;
 /// Score added to a paragraph holding a run of bare words as one phrase:
@@ -225,6 +228,12 @@ impl HrIndex {
             return Err(Error::Filter(format!(
                 "the limit must be between 1 and {MAX_LIMIT}, not {}",
                 options.limit
+            )));
+        }
+        if options.offset > MAX_OFFSET {
+            return Err(Error::Filter(format!(
+                "the offset must be at most {MAX_OFFSET}, not {}",
+                options.offset
             )));
         }
         let mut highlight = Vec::new();

@@ -272,3 +272,56 @@ pub fn index_folder(index: &Path, folder: &Path) {
     ]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+/// A search for `query` either answers (a total no smaller than the hits
+/// shown, each hit with its text) or says what is wrong with the query;
+/// any other error is a failure.
+pub fn assert_search_answers(
+    index: &HrIndex,
+    query: &str,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    match index.search(query, &hrsearch::SearchOptions::default()) {
+        Ok(results) => {
+            proptest::prop_assert!(results.total >= results.hits.len(), "{query:?}");
+            for hit in &results.hits {
+                proptest::prop_assert!(
+                    !hit.meta.doc_id.is_empty() && !hit.paragraph.is_empty(),
+                    "{query:?}"
+                );
+            }
+        }
+        Err(hrsearch::Error::Query { message, .. }) | Err(hrsearch::Error::Filter(message)) => {
+            proptest::prop_assert!(!message.is_empty(), "{query:?}");
+        }
+        Err(other) => proptest::prop_assert!(false, "{query:?}: {other}"),
+    }
+    Ok(())
+}
+
+/// Parsing `text` either refuses it for a stated reason (empty, or only
+/// furniture) or gives units with valid labels, and reports every line no
+/// unit holds: nothing is dropped silently.
+pub fn assert_parse_accounts_for_every_line(
+    text: &str,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    match hrsearch::parse::parse_document(text) {
+        Ok(parsed) => {
+            for unit in &parsed.resolution.paragraphs {
+                proptest::prop_assert!(
+                    hrsearch::UnitKind::from_label(&unit.label) == Some((unit.kind, unit.number)),
+                    "label {:?} of {:?}",
+                    unit.label,
+                    text
+                );
+            }
+            let coverage = &parsed.coverage;
+            proptest::prop_assert!(
+                coverage.is_complete() || !coverage.unplaced.is_empty(),
+                "a shortfall with no line reported: {:?}",
+                text
+            );
+        }
+        Err(error) => proptest::prop_assert!(!error.to_string().is_empty()),
+    }
+    Ok(())
+}
