@@ -96,6 +96,9 @@ pub enum Error {
         /// What failed, in plain words.
         reason: String,
     },
+    /// A request ran past its deadline and was given up.
+    #[error("the request took longer than it may; narrow the query")]
+    Timeout,
     /// An error inside the search engine.
     #[error("index error: {}", crate::index::plain_error(.0))]
     Tantivy(tantivy::TantivyError),

@@ -512,6 +512,13 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                     .await
                     .with_context(|| format!("cannot listen on {addr}"))?;
                 let bound = listener.local_addr()?;
+                if !bound.ip().is_loopback() {
+                    eprintln!(
+                        "hrsearch: warning: serving on {bound}, which other machines can \
+                         reach: anyone who can connect can read the index (the default, \
+                         127.0.0.1, serves this machine only)"
+                    );
+                }
                 // The first line says where to go; tests read the port from it.
                 println!(
                     "hrsearch: serving {} on http://{bound}/",

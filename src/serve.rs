@@ -11,8 +11,21 @@
 //!   adds `matching_paragraphs` and, per matching paragraph, `highlights`);
 //! - `GET /api/stats`: what the index holds.
 //!
-//! Errors are `{"error": "..."}` with 400 (a malformed query or parameter),
-//! 404 (an unknown resolution or path), 503 (a request over its time) or 500.
+//! Errors are `{"error": "..."}` with 400 (a malformed query or parameter,
+//! or one given twice), 404 (an unknown resolution or path), 405 (a method
+//! other than GET), 421 (a Host that is not this server's), 503 (a request
+//! over its time) or 500 (`internal error`; the details go to stderr only).
+//!
+//! Locked down for a page on another site: every response carries a strict
+//! Content-Security-Policy (scripts, styles and requests from this server
+//! only, no framing), `X-Content-Type-Options: nosniff`, `Referrer-Policy:
+//! no-referrer` and `X-Frame-Options: DENY`. Bound to a loopback address,
+//! the server answers only requests whose Host is a loopback name or the
+//! bound address, so a page on another site cannot reach it through DNS
+//! rebinding. Searches, exports and resolutions run at most
+//! [`ServeOptions::heavy_slots`] at a time and `stats` in a lane of its own;
+//! a request waits for a slot within its deadline, and work past the
+//! deadline stops before the next hit is read.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -24,7 +37,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
 
 use crate::error::Error;
 use crate::output::{self, Format};
@@ -54,10 +66,46 @@ const FILTER_PARAMS: [&str; 11] = [
     "adopted",
 ];
 
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Time one request may take, waiting for a slot included, before it is
+    /// answered with 503.
+    pub timeout: Duration,
+    /// The address the server is bound to: on a loopback address, only
+    /// loopback Host names (and this address) are answered.
+    pub bound: SocketAddr,
+    /// Searches, CSV exports and resolutions that may run at once.
+    pub heavy_slots: usize,
+}
+
+impl ServeOptions {
+    /// The defaults for a server bound to `bound`: [`REQUEST_TIMEOUT`] and
+    /// one heavy slot per core (at least two).
+    pub fn new(bound: SocketAddr) -> ServeOptions {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        ServeOptions {
+            timeout: REQUEST_TIMEOUT,
+            bound,
+            heavy_slots: cores.max(2),
+        }
+    }
+}
+
+/// The Content-Security-Policy of every response: the page's script, style
+/// and requests come from this server only, nothing may frame it.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 struct Shared {
     index: HrIndex,
     last_reload: Mutex<Instant>,
     timeout: Duration,
+    /// Slots for searches, exports and resolutions.
+    heavy: tokio::sync::Semaphore,
+    /// One slot for `stats`, so that exports never hold it up.
+    light: tokio::sync::Semaphore,
 }
 
 impl Shared {
@@ -72,14 +120,16 @@ impl Shared {
     }
 }
 
-/// The server's routes over `index`, answering each request within `timeout`.
-pub fn router(index: HrIndex, timeout: Duration) -> Router {
+/// The server's routes over `index`, locked down as the module says.
+pub fn router(index: HrIndex, options: &ServeOptions) -> Router {
     let shared = Arc::new(Shared {
         index,
         last_reload: Mutex::new(Instant::now()),
-        timeout,
+        timeout: options.timeout,
+        heavy: tokio::sync::Semaphore::new(options.heavy_slots.max(1)),
+        light: tokio::sync::Semaphore::new(1),
     });
-    Router::new()
+    let routes = Router::new()
         .route(
             "/",
             get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
@@ -97,12 +147,133 @@ pub fn router(index: HrIndex, timeout: Duration) -> Router {
         .route("/api/resolution/{*id}", get(resolution))
         .route("/api/stats", get(stats))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such page") })
-        .with_state(shared)
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "only GET is answered here")
+        })
+        .with_state(shared);
+    locked_down(routes, options.bound)
+}
+
+/// `routes` locked down for a server bound to `bound`: the Host check,
+/// panics answered as `internal error`, and the security headers on every
+/// response.
+pub fn locked_down(routes: Router, bound: SocketAddr) -> Router {
+    let hosts = AllowedHosts::for_address(bound);
+    routes
+        .layer(axum::middleware::from_fn(move |request, next| {
+            check_host(hosts.clone(), request, next)
+        }))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
+        .layer(axum::middleware::map_response(security_headers))
 }
 
 /// Serves `index` on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, index: HrIndex) -> std::io::Result<()> {
-    axum::serve(listener, router(index, REQUEST_TIMEOUT)).await
+    let options = ServeOptions::new(listener.local_addr()?);
+    axum::serve(listener, router(index, &options)).await
+}
+
+/// Adds the security headers to a response.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// A panic in a handler: the details go to stderr, the client gets
+/// `{"error": "internal error"}`.
+fn on_panic(details: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = details
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| details.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic");
+    eprintln!("hrsearch: internal error while answering a request: {message}");
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
+/// The Host names a server bound to an address answers: for a loopback
+/// address, the loopback names and the address itself; for any other,
+/// every name.
+#[derive(Debug, Clone)]
+struct AllowedHosts {
+    /// `None`: every Host is answered.
+    names: Option<Arc<Vec<String>>>,
+}
+
+impl AllowedHosts {
+    fn for_address(bound: SocketAddr) -> AllowedHosts {
+        if !bound.ip().is_loopback() {
+            return AllowedHosts { names: None };
+        }
+        let ip = match bound.ip() {
+            std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+            v4 => v4.to_string(),
+        };
+        let names = ["localhost", "127.0.0.1", "[::1]", ip.as_str()]
+            .iter()
+            .map(|name| name.to_string())
+            .collect();
+        AllowedHosts {
+            names: Some(Arc::new(names)),
+        }
+    }
+
+    /// Whether a request with this Host header is answered.
+    fn allows(&self, host: Option<&str>) -> bool {
+        let Some(names) = &self.names else {
+            return true;
+        };
+        let Some(host) = host else {
+            return false;
+        };
+        let host = host.trim().to_ascii_lowercase();
+        // The name without its port.
+        let name = match host.rsplit_once(':') {
+            Some((name, port))
+                if !name.is_empty()
+                    && port.bytes().all(|b| b.is_ascii_digit())
+                    && !name.ends_with(':') =>
+            {
+                name
+            }
+            _ => host.as_str(),
+        };
+        names
+            .iter()
+            .any(|allowed| allowed == name || allowed == &host)
+    }
+}
+
+/// Refuses a request whose Host is not one this server answers.
+async fn check_host(
+    hosts: AllowedHosts,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    if hosts.allows(host) {
+        next.run(request).await
+    } else {
+        ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "this server answers only requests to localhost, not to {:?}",
+                host.unwrap_or_default()
+            ),
+        )
+        .into_response()
+    }
 }
 
 /// The address `hrsearch serve` listens on unless told otherwise.
@@ -139,6 +310,7 @@ impl From<Error> for ApiError {
         let status = match error {
             Error::Query { .. } | Error::Filter(_) => StatusCode::BAD_REQUEST,
             Error::UnknownDocument(_) => StatusCode::NOT_FOUND,
+            Error::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError::new(status, error.to_string())
@@ -152,23 +324,50 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Runs `work` on a blocking thread, answering 503 when it takes longer
-/// than the server's timeout (the work itself runs to its end).
+/// Which slots a request's work takes.
+#[derive(Debug, Clone, Copy)]
+enum Lane {
+    /// Searches, exports and resolutions.
+    Heavy,
+    /// `stats`.
+    Light,
+}
+
+/// Runs `work` on a blocking thread once a slot of its lane is free,
+/// answering 503 when waiting and working take longer than the server's
+/// timeout. `work` gets the deadline, and searches stop at it.
 async fn run_bounded<T: Send + 'static>(
     shared: &Arc<Shared>,
-    work: impl FnOnce(&Shared) -> Result<T, ApiError> + Send + 'static,
+    lane: Lane,
+    work: impl FnOnce(&Shared, Instant) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let deadline = Instant::now() + shared.timeout;
     let worker = Arc::clone(shared);
-    let task = tokio::task::spawn_blocking(move || {
-        worker.refresh()?;
-        work(&worker)
-    });
-    match tokio::time::timeout(shared.timeout, task).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(join)) => Err(ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the request failed: {join}"),
-        )),
+    let run = async move {
+        let slots = match lane {
+            Lane::Heavy => &shared.heavy,
+            Lane::Light => &shared.light,
+        };
+        let _permit = slots.acquire().await.map_err(|_| {
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
+        })?;
+        let task = tokio::task::spawn_blocking(move || {
+            worker.refresh()?;
+            work(&worker, deadline)
+        });
+        match task.await {
+            Ok(result) => result,
+            Err(join) => {
+                eprintln!("hrsearch: internal error while answering a request: {join}");
+                Err(ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                ))
+            }
+        }
+    };
+    match tokio::time::timeout_at(deadline.into(), run).await {
+        Ok(result) => result,
         Err(_) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
@@ -177,6 +376,23 @@ async fn run_bounded<T: Send + 'static>(
             ),
         )),
     }
+}
+
+/// The query parameters of a request, each given at most once.
+fn single_params(
+    params: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+) -> Result<HashMap<String, String>, ApiError> {
+    let Query(pairs) = params.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let mut single = HashMap::new();
+    for (name, value) in pairs {
+        if single.contains_key(&name) {
+            return Err(ApiError::bad_request(format!(
+                "the parameter `{name}` is given twice"
+            )));
+        }
+        single.insert(name, value);
+    }
+    Ok(single)
 }
 
 /// The parameters of a search request.
@@ -252,11 +468,13 @@ impl SearchRequest {
 
 async fn search_json(
     State(shared): State<Arc<Shared>>,
-    Query(params): Query<HashMap<String, String>>,
+    params: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let request = SearchRequest::from_params(&params, MAX_API_LIMIT)?;
-    let results = run_bounded(&shared, move |shared| {
-        Ok(shared.index.search(&request.query, &request.options)?)
+    let request = SearchRequest::from_params(&single_params(params)?, MAX_API_LIMIT)?;
+    let results = run_bounded(&shared, Lane::Heavy, move |shared, deadline| {
+        Ok(shared
+            .index
+            .search_until(&request.query, &request.options, Some(deadline))?)
     })
     .await?;
     Ok(Json(results).into_response())
@@ -264,11 +482,14 @@ async fn search_json(
 
 async fn search_csv(
     State(shared): State<Arc<Shared>>,
-    Query(params): Query<HashMap<String, String>>,
+    params: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let request = SearchRequest::from_params(&params, MAX_CSV_LIMIT)?;
-    let body = run_bounded(&shared, move |shared| {
-        let results = shared.index.search(&request.query, &request.options)?;
+    let request = SearchRequest::from_params(&single_params(params)?, MAX_CSV_LIMIT)?;
+    let body = run_bounded(&shared, Lane::Heavy, move |shared, deadline| {
+        let results =
+            shared
+                .index
+                .search_until(&request.query, &request.options, Some(deadline))?;
         let mut body = Vec::new();
         output::write_results(&mut body, &results, Format::Csv { bom: true })
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
@@ -288,21 +509,19 @@ async fn search_csv(
     Ok((headers, body).into_response())
 }
 
-#[derive(Deserialize)]
-struct ResolutionParams {
-    highlight: Option<String>,
-}
-
 async fn resolution(
     State(shared): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    Query(params): Query<ResolutionParams>,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    params: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let value = run_bounded(&shared, move |shared| {
+    let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let mut params = single_params(params)?;
+    let highlight = params.remove("highlight");
+    let value = run_bounded(&shared, Lane::Heavy, move |shared, _| {
         let resolution = shared.index.resolution(&id)?;
         let mut value = serde_json::to_value(&resolution)
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        if let Some(query) = params.highlight.filter(|q| !q.trim().is_empty()) {
+        if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
             let (labels, strings) = shared.index.matching_paragraphs(&id, &query)?;
             // Where the query's strings are in each matching paragraph, as
             // [start, end) character offsets.
@@ -325,6 +544,9 @@ async fn resolution(
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Result<Response, ApiError> {
-    let stats = run_bounded(&shared, |shared| Ok(shared.index.stats()?)).await?;
+    let stats = run_bounded(&shared, Lane::Light, |shared, _| {
+        Ok(shared.index.stats()?)
+    })
+    .await?;
     Ok(Json(stats).into_response())
 }

@@ -90,6 +90,19 @@ async fn browser(driver: &Driver, downloads: &Path, width: u32, height: u32) -> 
         .expect("a Chromium session")
 }
 
+/// Keeps every Content-Security-Policy violation of the page from now on
+/// in `window.__violations`.
+async fn watch_csp(client: &Client) {
+    client
+        .execute(
+            "window.__violations = []; document.addEventListener('securitypolicyviolation', \
+             e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
 /// Waits until `script` (a JavaScript expression) is true in the page.
 async fn wait_for(client: &Client, script: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -185,8 +198,9 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     std::fs::create_dir_all(&downloads).unwrap();
     let client = browser(&driver, &downloads, 1280, 900).await;
 
-    // Type the query and search.
+    // Type the query and search. Every CSP violation from here on is kept.
     client.goto(&server.url("/")).await.unwrap();
+    watch_csp(&client).await;
     let input = client.find(Locator::Css("#q")).await.unwrap();
     input.send_keys("普遍定期审议").await.unwrap();
     click(&client, "#go").await;
@@ -338,6 +352,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
 
     // The search permalink too.
     client.goto(&search_link).await.unwrap();
+    watch_csp(&client).await;
     wait_for(
         &client,
         "document.getElementById('status').textContent === '11 paragraphs match.'",
@@ -373,6 +388,46 @@ async fn a_researcher_searches_filters_reads_and_shares() {
         })
         .collect();
     assert_eq!(sorted(rows), expected(&["r0002"]));
+
+    // The page works under its strict Content-Security-Policy: nothing it
+    // did was blocked, and the policy is in force (an inline script is).
+    let violations = client
+        .execute("return window.__violations;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(violations, json!([]), "the page broke its own policy");
+    for page in ["/", "/?q=%E6%99%AE%E9%81%8D&id=r0002"] {
+        client.goto(&server.url(page)).await.unwrap();
+        watch_csp(&client).await;
+        wait_for(
+            &client,
+            "document.getElementById('status').textContent !== ''",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let violations = client
+            .execute("return window.__violations;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            violations,
+            json!([]),
+            "{page}: the page broke its own policy"
+        );
+    }
+    let inline_ran = client
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; \
+             document.body.appendChild(s); return window.__inline === 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        inline_ran,
+        json!(false),
+        "an inline script ran despite the policy"
+    );
 
     client.close().await.unwrap();
 }

@@ -759,28 +759,14 @@ fn every_damaged_file_is_either_harmless_or_named() {
             }
             std::fs::write(&path, &bytes).unwrap();
 
-            let got = readings(&case);
+            // Before `verify`: never a panic; an answer may differ.
             let mut changed = false;
-            for ((code, stdout, stderr), (_, want, _)) in got.iter().zip(&expected) {
+            for ((code, stdout, stderr), (_, want, _)) in readings(&case).iter().zip(&expected) {
                 assert!(
                     !stderr.contains("panicked") && *code != Some(101),
                     "{file} {damage}: {stderr}"
                 );
-                if *code == Some(0) && stdout == want {
-                    continue;
-                }
-                changed = true;
-                assert_eq!(
-                    *code,
-                    Some(2),
-                    "{file} {damage}: a different answer: {stdout}"
-                );
-                assert!(
-                    stderr.contains("the index is damaged")
-                        || stderr.contains("not an hrsearch index"),
-                    "{file} {damage}: {stderr}"
-                );
-                assert!(stderr.contains("--rebuild"), "{file} {damage}: {stderr}");
+                changed |= *code != Some(0) || stdout != want;
             }
             let out = hrsearch(&["--index", case.to_str().unwrap(), "verify"]);
             let stderr = String::from_utf8_lossy(&out.stderr);
@@ -794,6 +780,44 @@ fn every_damaged_file_is_either_harmless_or_named() {
                 assert_eq!(out.status.code(), Some(2), "{file} {damage}: {stderr}");
                 assert!(stderr.contains("--rebuild"), "{file} {damage}: {stderr}");
                 named += 1;
+            }
+            // After `verify`: the same answer, or the damage named.
+            for ((code, stdout, stderr), (_, want, _)) in readings(&case).iter().zip(&expected) {
+                if *code == Some(0) && stdout == want {
+                    continue;
+                }
+                assert_eq!(
+                    *code,
+                    Some(2),
+                    "{file} {damage}: a different answer: {stdout}"
+                );
+                assert!(
+                    stderr.contains("the index is damaged")
+                        || stderr.contains("not an hrsearch index"),
+                    "{file} {damage}: {stderr}"
+                );
+                assert!(stderr.contains("--rebuild"), "{file} {damage}: {stderr}");
+            }
+            if named > 0 && out.status.code() == Some(2) {
+                let (code, summary) = index_json(&case, &["corpus", "--rebuild"]);
+                assert_eq!(code, Some(0), "{file} {damage}: {summary}");
+                // The same paragraphs (ties may come in another order).
+                let labels = |json: &str| {
+                    let results: Value = serde_json::from_str(json).unwrap();
+                    let mut labels: Vec<String> = results["hits"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|hit| hit["paragraph"].as_str().unwrap().to_string())
+                        .collect();
+                    labels.sort();
+                    labels
+                };
+                assert_eq!(
+                    labels(&readings(&case)[0].1),
+                    labels(&expected[0].1),
+                    "{file} {damage}: rebuilt"
+                );
             }
         }
     }
@@ -829,4 +853,70 @@ fn a_file_that_is_one_huge_paragraph_is_refused_with_the_reason() {
         reason.contains("the line at line 2 is 160001 characters long; the most is 100000"),
         "{reason}"
     );
+}
+
+/// Regression: on a full disk the errors were raw tantivy strings printed
+/// twice (`X: X`), one a Rust debug dump, none saying that the previous
+/// commit was intact. Runs on a small tmpfs, where the system allows
+/// mounting one (as root on Linux); elsewhere it says so and stops.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_told_once_in_plain_words_and_the_last_commit_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir_all(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("cannot mount a tmpfs here: the full-disk case is not run");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&disk);
+    let index = disk.join("index");
+    assert_eq!(index_json(&index, &["corpus"]).0, Some(0));
+    let before = readings(&index);
+
+    // Fill the disk, then index a corpus that cannot fit.
+    let filler = disk.join("filler");
+    let mut fill = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 64 * 1024];
+    while std::io::Write::write_all(&mut fill, &block).is_ok() {}
+    drop(fill);
+    let corpus = dir.path().join("big");
+    common::write_corpus(&corpus, 60, "full");
+    let out = hrsearch(&[
+        "--index",
+        index.to_str().unwrap(),
+        "index",
+        corpus.to_str().unwrap(),
+    ]);
+    let stderr = fails_clearly(&out);
+    assert!(stderr.contains("the disk is full"), "{stderr}");
+    assert!(stderr.contains("The last commit is intact"), "{stderr}");
+    assert_eq!(stderr.matches("disk is full").count(), 1, "{stderr}");
+    assert!(
+        !stderr.contains("Os {") && !stderr.contains("kind:"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(
+        readings(&index),
+        before,
+        "the last commit answers as before"
+    );
+
+    // With space again, the same command completes.
+    let (code, summary) = index_json(&index, &[corpus.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{summary}");
+    assert_eq!(summary["added"], 60);
 }

@@ -294,12 +294,17 @@ fn a_request_over_its_time_gets_503() {
     let (_dir, index) = sample_index();
     let index = hrsearch::HrIndex::open(&index).unwrap();
     // A server whose requests may take no time at all.
-    let router = hrsearch::serve::router(index, Duration::from_nanos(1));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let bound = listener.local_addr().unwrap();
+    let options = hrsearch::serve::ServeOptions {
+        timeout: Duration::from_nanos(1),
+        ..hrsearch::serve::ServeOptions::new(bound)
+    };
+    let router = hrsearch::serve::router(index, &options);
+    let base = format!("http://{bound}");
     runtime.spawn(async move { axum::serve(listener, router).await });
     let (status, body) = get_json(&format!("{base}/api/search?q={}", encode("普遍定期审议")));
     assert_eq!(status, 503);
@@ -310,4 +315,243 @@ fn a_request_over_its_time_gets_503() {
     // The page itself does not wait on the index.
     let (status, _, _) = get(&format!("{base}/"));
     assert_eq!(status, 200);
+}
+
+/// Sends `request` (raw HTTP/1.1) to `addr` and returns the status line,
+/// the headers (lower-case names) and the body.
+fn raw(addr: &str, request: &str) -> (String, Vec<(String, String)>, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let mut lines = head.lines();
+    let status = lines.next().unwrap_or_default().to_string();
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    (status, headers, body.to_string())
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Regression: no response carried security headers, a request with any
+/// Host was answered (DNS rebinding could read the API from another
+/// site), and 405 or a duplicated parameter were not the documented JSON.
+#[test]
+fn every_response_is_locked_down_and_every_error_is_json() {
+    let (_dir, index) = sample_index();
+    let server = Server::start(&index);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let get_with = |path: &str, host: &str, method: &str| {
+        raw(
+            &addr,
+            &format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let cases = [
+        ("/", "GET", "200"),
+        ("/app.js", "GET", "200"),
+        ("/api/search?q=%E4%BA%BA%E6%9D%83", "GET", "200"),
+        ("/api/stats", "GET", "200"),
+        ("/no/such/page", "GET", "404"),
+        ("/api/search?q=a", "POST", "405"),
+        ("/api/search?q=a&q=b", "GET", "400"),
+        ("/api/resolution/x?highlight=a&highlight=b", "GET", "400"),
+    ];
+    for (path, method, status) in cases {
+        let (line, headers, body) = get_with(path, &addr, method);
+        assert!(line.contains(status), "{method} {path}: {line}");
+        assert_eq!(
+            header(&headers, "content-security-policy"),
+            Some(hrsearch::serve::CONTENT_SECURITY_POLICY),
+            "{path}"
+        );
+        assert_eq!(header(&headers, "x-content-type-options"), Some("nosniff"));
+        assert_eq!(header(&headers, "referrer-policy"), Some("no-referrer"));
+        assert_eq!(header(&headers, "x-frame-options"), Some("DENY"));
+        if status != "200" {
+            assert!(
+                header(&headers, "content-type").is_some_and(|t| t.starts_with("application/json")),
+                "{method} {path}: {headers:?}"
+            );
+            let body: Value =
+                serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
+            assert!(
+                body["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{body}"
+            );
+        }
+    }
+    let (_, _, body) = get_with("/api/search?q=a&q=b", &addr, "GET");
+    assert!(body.contains("the parameter `q` is given twice"), "{body}");
+
+    // Loopback names are answered, with or without the port; others not.
+    let port = addr.rsplit(':').next().unwrap();
+    for host in [
+        format!("localhost:{port}"),
+        "localhost".into(),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (line, _, _) = get_with("/api/stats", &host, "GET");
+        assert!(line.contains("200"), "{host}: {line}");
+    }
+    for host in [
+        "evil.example",
+        "evil.example:80",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io",
+    ] {
+        let (line, headers, body) = get_with("/api/stats", host, "GET");
+        assert!(line.contains("421"), "{host}: {line}");
+        assert!(header(&headers, "content-security-policy").is_some());
+        assert!(
+            body.contains("answers only requests to localhost"),
+            "{body}"
+        );
+    }
+    let (line, _, _) = raw(&addr, "GET /api/stats HTTP/1.0\r\n\r\n");
+    assert!(line.contains("421"), "no Host: {line}");
+}
+
+/// Regression: a panic's message reached the client.
+#[test]
+fn a_panic_is_answered_as_an_internal_error_without_its_details() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let bound = listener.local_addr().unwrap();
+    let routes = axum::Router::new().route(
+        "/boom",
+        axum::routing::get(|| async {
+            if std::hint::black_box(true) {
+                panic!("secret detail of the server");
+            }
+            "never"
+        }),
+    );
+    let router = hrsearch::serve::locked_down(routes, bound);
+    runtime.spawn(async move { axum::serve(listener, router).await });
+    let (line, headers, body) = raw(
+        &bound.to_string(),
+        &format!("GET /boom HTTP/1.1\r\nHost: {bound}\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(line.contains("500"), "{line}");
+    assert!(header(&headers, "content-security-policy").is_some());
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body, serde_json::json!({"error": "internal error"}));
+}
+
+/// Regression: `--addr 0.0.0.0:…` served every interface without a word.
+#[test]
+fn serving_beyond_this_machine_is_warned_of() {
+    use std::io::BufRead;
+    let (_dir, index) = sample_index();
+    let mut child = common::hrsearch_command()
+        .args([
+            "--index",
+            index.to_str().unwrap(),
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("serving"), "{line}");
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: serving on 0.0.0.0:")
+            && stderr.contains("other machines can reach"),
+        "{stderr}"
+    );
+}
+
+/// Peak memory of a process, from /proc, in bytes.
+fn peak_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    let kb: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    kb * 1024
+}
+
+/// Regression: 32 clients exporting 10,000-row CSVs drove the server's
+/// memory from 88 MB to 872 MB, a cheap `/api/stats` waited 8.6 s behind
+/// them, and 11 of 64 got 503 while their work ran on. Exports now run a
+/// few at a time and `stats` in its own lane: `stats` is answered, each
+/// export is answered whole or with a JSON 503 once its deadline passes
+/// (its work stopped), and the peak memory stays under the figure README
+/// states.
+#[cfg(target_os = "linux")]
+#[test]
+fn thirty_two_clients_exporting_csv_are_served_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    write_corpus(&corpus, 400, "load");
+    let index = dir.path().join("index");
+    index_folder(&index, &corpus);
+    let server = Server::start(&index);
+    let pid = server.pid();
+    let idle = peak_rss(pid);
+    let url = server.url(&format!(
+        "/api/search.csv?q={}&limit=10000",
+        encode("\"人权\"")
+    ));
+    let stats_url = server.url("/api/stats");
+    let clients: Vec<_> = (0..32)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let (status, content_type, body) = get(&url);
+                (status, content_type, body.len())
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let stats = std::thread::spawn(move || {
+        let started = Instant::now();
+        (get(&stats_url).0, started.elapsed())
+    });
+    let (mut whole, mut late) = (0, 0);
+    for client in clients {
+        match client.join().unwrap() {
+            (200, _, bytes) => {
+                assert!(bytes > 1_000_000, "{bytes} bytes");
+                whole += 1;
+            }
+            (503, content_type, _) => {
+                assert!(content_type.starts_with("application/json"));
+                late += 1;
+            }
+            (status, _, _) => panic!("status {status}"),
+        }
+    }
+    let (stats_status, stats_time) = stats.join().unwrap();
+    assert_eq!(stats_status, 200);
+    assert!(whole >= 2, "{whole} whole, {late} late");
+    let peak = peak_rss(pid);
+    eprintln!(
+        "server peak RSS: idle {} MB, with 32 CSV clients {} MB; {whole} exports whole, \
+         {late} answered 503; stats in {stats_time:?}",
+        idle / 1_000_000,
+        peak / 1_000_000
+    );
+    assert!(peak < 400_000_000, "peak {} MB", peak / 1_000_000);
 }

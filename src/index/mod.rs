@@ -235,6 +235,10 @@ impl BuildVersions {
     }
 }
 
+/// The file `verify` leaves in a damaged index: the damaged files on its
+/// first line, what is wrong on its second.
+const DAMAGE_MARK: &str = ".hrsearch-damaged";
+
 /// Name of the lock file tantivy's writer holds.
 const WRITER_LOCK: &str = ".tantivy-writer.lock";
 
@@ -252,6 +256,19 @@ impl HrIndex {
     /// [`Error::DamagedIndex`]; one built by another version of hrsearch
     /// gives [`Error::IncompatibleIndex`].
     pub fn open(path: &Path) -> Result<HrIndex> {
+        if let Ok(found) = std::fs::read_to_string(path.join(DAMAGE_MARK)) {
+            let (file, reason) = found.split_once('\n').unwrap_or((found.as_str(), ""));
+            return Err(Error::DamagedIndex {
+                path: path.to_path_buf(),
+                file: file.to_string(),
+                reason: format!("found by `hrsearch verify`: {reason}"),
+            });
+        }
+        Self::open_unmarked(path)
+    }
+
+    /// Opens the index in `path`, whatever an earlier `verify` found.
+    fn open_unmarked(path: &Path) -> Result<HrIndex> {
         if !Self::exists(path) {
             if let Some(file) = leftover_index_file(path) {
                 return Err(Error::DamagedIndex {
@@ -367,8 +384,36 @@ impl HrIndex {
     /// agree with the paragraph documents (each record's units are there,
     /// once each, and no paragraph lacks its record). An index that cannot
     /// be opened gives the error that says why.
+    ///
+    /// A damaged index is marked as such, so that every later command
+    /// refuses it rather than answer from it, until `index --rebuild`
+    /// replaces it; a sound one loses the mark.
     pub fn verify(path: &Path) -> Result<Verification> {
-        let index = HrIndex::open(path)?;
+        let verification = Self::check_through(path)?;
+        let mark = path.join(DAMAGE_MARK);
+        if verification.is_sound() {
+            if mark.exists() {
+                std::fs::remove_file(&mark).map_err(|e| Error::io(&mark, e))?;
+            }
+        } else {
+            let files: Vec<&str> = verification
+                .problems
+                .iter()
+                .map(|p| p.file.as_str())
+                .collect();
+            let reasons: Vec<&str> = verification
+                .problems
+                .iter()
+                .map(|p| p.reason.as_str())
+                .collect();
+            let text = format!("{}\n{}", files.join(", "), reasons.join("; "));
+            std::fs::write(&mark, text).map_err(|e| Error::io(&mark, e))?;
+        }
+        Ok(verification)
+    }
+
+    fn check_through(path: &Path) -> Result<Verification> {
+        let index = HrIndex::open_unmarked(path)?;
         let mut verification = Verification::default();
         let metas = index.index.load_metas().map_err(|e| damaged(path, e))?;
         let with_deletes: HashSet<String> = metas
@@ -914,7 +959,8 @@ impl Replacement {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&target, e))?;
             let name = entry.file_name();
-            if !is_index_file(&name.to_string_lossy()) && entry.path().is_file() {
+            let name_text = name.to_string_lossy();
+            if !is_index_file(&name_text) && name_text != DAMAGE_MARK && entry.path().is_file() {
                 std::fs::copy(entry.path(), staging.join(&name))
                     .map_err(|e| Error::io(entry.path(), e))?;
             }

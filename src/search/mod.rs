@@ -220,6 +220,21 @@ pub struct SearchResults {
 impl HrIndex {
     /// Searches the index.
     pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.search_until(query_text, options, None)
+    }
+
+    /// Searches the index, giving up with [`Error::Timeout`] once
+    /// `deadline` has passed: it is checked before the search and before
+    /// each hit is read, so work past the deadline stops within one hit.
+    pub fn search_until(
+        &self,
+        query_text: &str,
+        options: &SearchOptions,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<SearchResults> {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            return Err(Error::Timeout);
+        }
         let expr = parse_query(query_text).map_err(|message| Error::Query {
             query: query_text.to_string(),
             message,
@@ -241,6 +256,7 @@ impl HrIndex {
         let query = self.compile_search(&expr, &options.filters);
         let searcher = self.reader()?.searcher();
         let mut builder = HitBuilder::new(self, &searcher);
+        builder.deadline = deadline;
 
         let facets = if options.facets {
             Some(searcher.search(&query, &FacetsCollector)?)
@@ -473,6 +489,7 @@ struct HitBuilder<'a> {
     keys: ParagraphKeys<'a>,
     read: HashMap<String, Resolution>,
     metas: HashMap<String, ResolutionMeta>,
+    deadline: Option<std::time::Instant>,
 }
 
 impl<'a> HitBuilder<'a> {
@@ -483,6 +500,7 @@ impl<'a> HitBuilder<'a> {
             keys: ParagraphKeys::new(index, searcher),
             read: HashMap::new(),
             metas: HashMap::new(),
+            deadline: None,
         }
     }
 
@@ -507,6 +525,12 @@ impl<'a> HitBuilder<'a> {
     /// The hit of a paragraph document: its own stored fields and its
     /// resolution's metadata.
     fn hit(&mut self, address: DocAddress, score: f32, highlight: &[String]) -> Result<Hit> {
+        if self
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            return Err(Error::Timeout);
+        }
         let f = *self.index.fields();
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let text = stored_text(&doc, f.text).unwrap_or_default();
@@ -544,6 +568,12 @@ impl<'a> HitBuilder<'a> {
 
     /// The group of one resolution's matches.
     fn group(&mut self, members: &[Match], rank: usize) -> Result<Group> {
+        if self
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            return Err(Error::Timeout);
+        }
         let outline = self.get(&members[0].doc_id)?;
         let mut positions: Vec<u64> = members.iter().map(|m| m.position).collect();
         positions.sort_unstable();
