@@ -12,22 +12,7 @@ use hrsearch::search::snippet::make_snippet;
 use proptest::prelude::*;
 
 /// Every line of the sample, the fixtures and the real documents.
-static REAL_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut lines = Vec::new();
-    for folder in ["corpus", "tests/data", "tests/realdocs"] {
-        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let bytes = std::fs::read(&path).unwrap();
-                if let Ok((text, _)) = hrsearch::corpus::decode(&bytes) {
-                    lines.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
-    }
-    lines
-});
+static REAL_LINES: LazyLock<Vec<String>> = LazyLock::new(common::real_lines);
 
 /// The sample and every good fixture, indexed once for all tests.
 static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(common::fixture_index);

@@ -802,17 +802,8 @@ fn every_damaged_file_is_either_harmless_or_named() {
                 let (code, summary) = index_json(&case, &["corpus", "--rebuild"]);
                 assert_eq!(code, Some(0), "{file} {damage}: {summary}");
                 // The same paragraphs (ties may come in another order).
-                let labels = |json: &str| {
-                    let results: Value = serde_json::from_str(json).unwrap();
-                    let mut labels: Vec<String> = results["hits"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|hit| hit["paragraph"].as_str().unwrap().to_string())
-                        .collect();
-                    labels.sort();
-                    labels
-                };
+                let labels =
+                    |json: &str| common::sorted_labels(&serde_json::from_str(json).unwrap());
                 assert_eq!(
                     labels(&readings(&case)[0].1),
                     labels(&expected[0].1),

@@ -330,3 +330,33 @@ pub fn assert_parse_accounts_for_every_line(
     }
     Ok(())
 }
+
+/// Every line of the sample, the fixtures and the real documents.
+pub fn real_lines() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut lines = Vec::new();
+    for folder in ["corpus", "tests/data", "tests/realdocs"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&path).unwrap();
+                if let Ok((text, _)) = hrsearch::corpus::decode(&bytes) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// The paragraph labels of the hits of a `search --json` answer, sorted.
+pub fn sorted_labels(results: &serde_json::Value) -> Vec<String> {
+    let mut labels: Vec<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["paragraph"].as_str().unwrap().to_string())
+        .collect();
+    labels.sort();
+    labels
+}
