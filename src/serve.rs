@@ -103,9 +103,9 @@ struct Shared {
     last_reload: Mutex<Instant>,
     timeout: Duration,
     /// Slots for searches, exports and resolutions.
-    heavy: tokio::sync::Semaphore,
+    heavy: Arc<tokio::sync::Semaphore>,
     /// One slot for `stats`, so that exports never hold it up.
-    light: tokio::sync::Semaphore,
+    light: Arc<tokio::sync::Semaphore>,
 }
 
 impl Shared {
@@ -126,8 +126,8 @@ pub fn router(index: HrIndex, options: &ServeOptions) -> Router {
         index,
         last_reload: Mutex::new(Instant::now()),
         timeout: options.timeout,
-        heavy: tokio::sync::Semaphore::new(options.heavy_slots.max(1)),
-        light: tokio::sync::Semaphore::new(1),
+        heavy: Arc::new(tokio::sync::Semaphore::new(options.heavy_slots.max(1))),
+        light: Arc::new(tokio::sync::Semaphore::new(1)),
     });
     let routes = Router::new()
         .route(
@@ -348,10 +348,13 @@ async fn run_bounded<T: Send + 'static>(
             Lane::Heavy => &shared.heavy,
             Lane::Light => &shared.light,
         };
-        let _permit = slots.acquire().await.map_err(|_| {
+        let permit = Arc::clone(slots).acquire_owned().await.map_err(|_| {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
         })?;
+        // The slot goes with the work: a request answered 503 keeps it
+        // until its work has stopped, so no more work runs than slots.
         let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             worker.refresh()?;
             work(&worker, deadline)
         });
