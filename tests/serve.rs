@@ -52,17 +52,6 @@ fn encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-fn labels(results: &Value) -> Vec<String> {
-    let mut labels: Vec<String> = results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["paragraph"].as_str().unwrap().to_string())
-        .collect();
-    labels.sort();
-    labels
-}
-
 fn sorted(labels: &[&str]) -> Vec<String> {
     let mut labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
     labels.sort();
@@ -80,7 +69,7 @@ fn search_answers_as_the_command_line_does() {
     assert_eq!(status, 200);
     assert_eq!(results["total"], 11);
     assert_eq!(
-        labels(&results),
+        common::sorted_labels(&results),
         sorted(&[
             "PP9", "OP5", "OP9", "OP10", "OP11", "OP12", "OP13", "OP14", "OP15", "OP16", "HD1"
         ])
