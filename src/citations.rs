@@ -138,6 +138,7 @@ pattern!(
     )
 );
 pattern!(NUMBER, number!());
+pattern!(WHOLE_NUMBER, concat!("^", number!(), "$"));
 pattern!(
     NUMBER_PARTS,
     r"^(?P<n>\d{1,4})(?P<letter>[A-H])?\((?P<session>[^)]+)\)$"
@@ -151,6 +152,12 @@ pattern!(
     r"(?:决议|决定)[,，:：]?(?:尤其是|特别是|其中包括|包括|例如|尤其|特别)$"
 );
 pattern!(CLAUSE_START, r"[,，;；。:：]");
+
+/// Whether `number` (normalised, upper case: `18/18`, `S-17/1`,
+/// `1235(XLII)`) has the form of a number a citation can cite.
+pub fn is_number(number: &str) -> bool {
+    WHOLE_NUMBER.is_match(number)
+}
 
 /// The citations of `text` (a paragraph, or any text), in the order of
 /// their first appearance, without duplicates.

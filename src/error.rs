@@ -85,8 +85,21 @@ pub enum Error {
     #[error("{0}: another hrsearch process is indexing into this index; wait for it to finish")]
     IndexLocked(PathBuf),
     /// No resolution with this id is in the index.
-    #[error("no resolution with id {0:?} in the index")]
-    UnknownDocument(String),
+    #[error("no resolution with the id, number or symbol {reference:?} in the index{}", near_list(.near))]
+    UnknownDocument {
+        /// What was asked for.
+        reference: String,
+        /// The ids nearest to it, best first.
+        near: Vec<String>,
+    },
+    /// A number or symbol that several resolutions share.
+    #[error("{reference:?} is the number or symbol of {} resolutions: {}; show one by its id", .ids.len(), .ids.join(", "))]
+    AmbiguousDocument {
+        /// What was asked for.
+        reference: String,
+        /// The ids of the resolutions it names.
+        ids: Vec<String>,
+    },
     /// Writing to the index failed (a full disk, say). The last commit is
     /// intact: a batch writes nothing a reader sees until its commit.
     #[error("{path}: could not write to the index: {reason}. The last commit is intact; run the command again once this is mended (freeing disk space, say): it clears what this run left")]
@@ -120,5 +133,14 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// `; did you mean a, b?` for the ids near an unknown one.
+fn near_list(near: &[String]) -> String {
+    if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(", "))
     }
 }

@@ -4,8 +4,9 @@
 //! Data flows one way: [`corpus`] finds and decodes files, [`parse`] turns a
 //! text into a [`Resolution`], [`analysis`] normalises and tokenizes,
 //! [`index`] writes one tantivy document per paragraph, [`search`] answers
-//! queries, [`output`] renders the answers, and [`serve`] offers search
-//! and answers as a local web page with a JSON API.
+//! queries (with [`states`] for the names of sponsoring states), [`output`]
+//! renders the answers, and [`serve`] offers search and answers as a local
+//! web page with a JSON API.
 //!
 //! ```no_run
 //! use hrsearch::{HrIndex, SearchOptions};
@@ -31,6 +32,7 @@ pub mod parse;
 pub mod resolution;
 pub mod search;
 pub mod serve;
+pub mod states;
 
 pub use error::{Error, Result};
 pub use index::batch::{

@@ -188,6 +188,12 @@ fn write_results_jsonl(out: &mut dyn Write, results: &SearchResults) -> io::Resu
     if let Some(facets) = &results.facets {
         summary["facets"] = serde_json::to_value(facets).map_err(io::Error::from)?;
     }
+    if !results.notes.is_empty() {
+        summary["notes"] = results.notes.clone().into();
+    }
+    if let Some(why) = &results.why_empty {
+        summary["why_empty"] = serde_json::to_value(why).map_err(io::Error::from)?;
+    }
     line("summary", summary)
 }
 
@@ -299,6 +305,12 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
 /// resolution, its session and agenda item, the paragraph label and the
 /// snippet with its matches styled (the writer drops styles where colour is off).
 pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for note in &results.notes {
+        writeln!(out, "{META}note: {note}{META:#}")?;
+    }
+    if !results.notes.is_empty() {
+        writeln!(out)?;
+    }
     for group in results.groups.iter().flatten() {
         let name = group.meta.display_name();
         let title = group.meta.title.as_deref().unwrap_or("");
@@ -321,9 +333,17 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
         let shown = results.groups.as_ref().map_or(0, Vec::len);
         writeln!(
             out,
-            "{META}{} paragraphs in {total_groups} resolutions match; {shown} resolutions shown{META:#}",
-            results.total
+            "{META}{} in {} {}; {} shown{META:#}",
+            count(results.total, "paragraph", "paragraphs"),
+            count(total_groups, "resolution", "resolutions"),
+            if total_groups == 1 {
+                "matches"
+            } else {
+                "match"
+            },
+            count(shown, "resolution", "resolutions"),
         )?;
+        write_why_empty(out, results)?;
         return write_facets_text(out, results);
     }
     for hit in &results.hits {
@@ -361,7 +381,64 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
         "paragraphs match"
     };
     writeln!(out, "{META}{} {noun}; {shown} shown{META:#}", results.total)?;
+    write_why_empty(out, results)?;
     write_facets_text(out, results)
+}
+
+/// ` (2.4 MB/s)`, or ` (310 kB/s)` for a batch too small to read in MB/s;
+/// nothing for one that read nothing.
+fn rate_text(bytes: u64, seconds: f64) -> String {
+    if bytes == 0 || seconds <= 0.0 {
+        return String::new();
+    }
+    let per_second = bytes as f64 / seconds;
+    if per_second >= 100_000.0 {
+        format!(" ({:.1} MB/s)", per_second / 1e6)
+    } else {
+        format!(" ({:.0} kB/s)", per_second / 1e3)
+    }
+}
+
+/// `1 resolution`, `2 resolutions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// When nothing matched under filters: the filters, and which of them
+/// emptied the search with the values the index has for it.
+fn write_why_empty(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    let Some(why) = &results.why_empty else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{META}the filters were: {}{META:#}",
+        why.filters.join(" ")
+    )?;
+    for emptied in &why.emptied_by {
+        let mut line = format!(
+            "without {}, {} match",
+            emptied.filter,
+            count(emptied.matches_without, "paragraph", "paragraphs")
+        );
+        if let Some(values) = &emptied.values {
+            let key = emptied.filter.split(':').next().unwrap_or_default();
+            let list: Vec<String> = values
+                .iter()
+                .map(|v| format!("{} ({})", v.value, v.count))
+                .collect();
+            line.push_str(&format!("; {key}: {}", list.join("  ")));
+        }
+        writeln!(out, "{META}{line}{META:#}")?;
+    }
+    if why.emptied_by.is_empty() {
+        writeln!(
+            out,
+            "{META}no single filter empties it; with no filter at all, {} match{META:#}",
+            count(why.matches_without_filters, "paragraph", "paragraphs")
+        )?;
+    }
+    Ok(())
 }
 
 fn write_facets_text(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
@@ -382,6 +459,32 @@ fn write_facets_text(out: &mut dyn Write, results: &SearchResults) -> io::Result
         writeln!(out, "{HEADING}{name:<12}{HEADING:#} {}", list.join("  "))?;
     }
     Ok(())
+}
+
+/// The `index --json` summary: counts under the plain names, ids beside them.
+pub fn batch_summary_json(summary: &BatchSummary) -> serde_json::Value {
+    serde_json::json!({
+        "added": summary.added.len(),
+        "updated": summary.updated.len(),
+        "unchanged": summary.unchanged,
+        "removed": summary.removed.len(),
+        "failed": summary.failed,
+        "paragraphs": summary.paragraphs,
+        "units": summary.units,
+        "bytes": summary.bytes,
+        "elapsed_seconds": summary.elapsed_seconds,
+        "mb_per_second": summary.mb_per_second(),
+        "committed": summary.committed,
+        "added_ids": summary.added,
+        "updated_ids": summary.updated,
+        "removed_ids": summary.removed,
+        "gone_ids": summary.gone,
+        "prune_withheld": summary.prune_withheld,
+        "skipped": summary.skipped.len(),
+        "skipped_entries": summary.skipped,
+        "duplicates": summary.duplicates,
+        "warnings": summary.warnings,
+    })
 }
 
 /// Writes `text` with the `highlights` (character ranges) styled, each
@@ -444,6 +547,9 @@ pub fn write_resolution_text(
         resolution.display_name()
     )?;
     let mut meta = vec![format!("id {}", resolution.id)];
+    if let Some(symbol) = &resolution.symbol {
+        meta.push(symbol.clone());
+    }
     if let Some(organ) = resolution.organ {
         meta.push(organ.chinese_name().to_string());
     }
@@ -668,24 +774,40 @@ pub fn write_batch_text(
     index: &Path,
 ) -> io::Result<()> {
     let seconds = summary.elapsed_seconds;
-    let rate = summary.mb_per_second();
-    if summary.is_noop() && summary.failed.is_empty() {
-        writeln!(
-            out,
-            "nothing to do: {} resolution(s) unchanged in {} ({seconds:.2} s)",
-            summary.unchanged,
+    let rate = rate_text(summary.bytes, seconds);
+    if summary.is_noop() {
+        let mut line = format!(
+            "nothing to do: {} unchanged in {} ({seconds:.2} s)",
+            count(summary.unchanged, "resolution", "resolutions"),
             index.display()
-        )?;
+        );
+        if !summary.failed.is_empty() {
+            line.push_str(&format!(
+                "; {} still {} (reported above) and {} nothing in the index",
+                count(summary.failed.len(), "file", "files"),
+                if summary.failed.len() == 1 {
+                    "fails"
+                } else {
+                    "fail"
+                },
+                if summary.failed.len() == 1 {
+                    "changes"
+                } else {
+                    "change"
+                },
+            ));
+        }
+        writeln!(out, "{line}")?;
     } else {
         writeln!(
             out,
-            "{} added, {} updated, {} unchanged, {} removed, {} failed; {} units indexed into {} in {seconds:.2} s ({rate:.1} MB/s){}",
+            "{} added, {} updated, {} unchanged, {} removed, {} failed; {} indexed into {} in {seconds:.2} s{rate}{}",
             summary.added.len(),
             summary.updated.len(),
             summary.unchanged,
             summary.removed.len(),
             summary.failed.len(),
-            summary.units,
+            count(summary.units, "unit", "units"),
             index.display(),
             if summary.committed { "" } else { "; nothing committed" },
         )?;
@@ -693,15 +815,15 @@ pub fn write_batch_text(
     if summary.prune_withheld {
         writeln!(
             out,
-            "{} indexed file(s) are gone from these paths and were kept: a file that failed \
-             may be one of them, moved and changed; fix it and run --prune again",
-            summary.gone.len()
+            "{} gone from these paths and kept: a file that failed may be one of them, \
+             moved and changed; fix it and run --prune again",
+            count(summary.gone.len(), "indexed file is", "indexed files are")
         )?;
     } else if !summary.gone.is_empty() {
         writeln!(
             out,
-            "{} indexed file(s) are gone from these paths and were kept; --prune removes them",
-            summary.gone.len()
+            "{} gone from these paths and kept; --prune removes them",
+            count(summary.gone.len(), "indexed file is", "indexed files are")
         )?;
     }
     for duplicate in &summary.duplicates {

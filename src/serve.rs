@@ -40,8 +40,7 @@ use axum::{Json, Router};
 
 use crate::error::Error;
 use crate::output::{self, Format};
-use crate::search::query::Filter;
-use crate::search::snippet::match_char_spans;
+use crate::search::query::{Filter, FilterKey};
 use crate::search::{SearchOptions, SortOrder};
 use crate::HrIndex;
 
@@ -59,12 +58,6 @@ const RELOAD_INTERVAL: Duration = Duration::from_secs(1);
 const INDEX_HTML: &str = include_str!("serve/index.html");
 const APP_JS: &str = include_str!("serve/app.js");
 const STYLE_CSS: &str = include_str!("serve/style.css");
-
-/// The filters the API takes as parameters, by name.
-const FILTER_PARAMS: [&str; 11] = [
-    "session", "agenda", "kind", "organ", "para", "symbol", "year", "sponsor", "cites", "title",
-    "adopted",
-];
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -309,7 +302,8 @@ impl From<Error> for ApiError {
     fn from(error: Error) -> ApiError {
         let status = match error {
             Error::Query { .. } | Error::Filter(_) => StatusCode::BAD_REQUEST,
-            Error::UnknownDocument(_) => StatusCode::NOT_FOUND,
+            Error::UnknownDocument { .. } => StatusCode::NOT_FOUND,
+            Error::AmbiguousDocument { .. } => StatusCode::CONFLICT,
             Error::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -411,11 +405,11 @@ impl SearchRequest {
         params: &HashMap<String, String>,
         max_limit: usize,
     ) -> Result<SearchRequest, ApiError> {
+        // Without a query, the filters alone say what to list (browsing).
         let query = params
             .get("q")
             .map(|q| q.trim().to_string())
-            .filter(|q| !q.is_empty())
-            .ok_or_else(|| ApiError::bad_request("the parameter `q` (the query) is missing"))?;
+            .unwrap_or_default();
         let number = |name: &str, default: usize, max: usize| -> Result<usize, ApiError> {
             match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 None => Ok(default),
@@ -450,10 +444,15 @@ impl SearchRequest {
             }
         };
         let mut filters = Vec::new();
-        for name in FILTER_PARAMS {
-            if let Some(value) = params.get(name).filter(|v| !v.trim().is_empty()) {
-                filters.push(Filter::parse(name, value).map_err(ApiError::bad_request)?);
+        for key in FilterKey::ALL {
+            if let Some(value) = params.get(key.name()).filter(|v| !v.trim().is_empty()) {
+                filters.push(Filter::read(key, value).map_err(ApiError::bad_request)?);
             }
+        }
+        if query.is_empty() && filters.is_empty() {
+            return Err(ApiError::bad_request(
+                "the parameter `q` (the query) is missing, and no filter is given",
+            ));
         }
         Ok(SearchRequest {
             query,
@@ -520,30 +519,11 @@ async fn resolution(
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let mut params = single_params(params)?;
     let highlight = params.remove("highlight");
-    let value = run_bounded(&shared, Lane::Heavy, move |shared, _| {
-        let resolution = shared.index.resolution(&id)?;
-        let mut value = serde_json::to_value(&resolution)
-            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
-            let (labels, strings) = shared.index.matching_paragraphs(&id, &query)?;
-            // Where the query's strings are in each matching paragraph, as
-            // [start, end) character offsets.
-            let mut highlights = serde_json::Map::new();
-            for paragraph in &resolution.paragraphs {
-                if labels.contains(&paragraph.label) {
-                    let spans = match_char_spans(&paragraph.text, &strings);
-                    highlights.insert(paragraph.label.clone(), serde_json::json!(spans));
-                }
-            }
-            if let Some(object) = value.as_object_mut() {
-                object.insert("matching_paragraphs".into(), serde_json::json!(labels));
-                object.insert("highlights".into(), highlights.into());
-            }
-        }
-        Ok(value)
+    let shown = run_bounded(&shared, Lane::Heavy, move |shared, _| {
+        Ok(shared.index.show(&id, highlight.as_deref())?)
     })
     .await?;
-    Ok(Json(value).into_response())
+    Ok(Json(shown).into_response())
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Result<Response, ApiError> {

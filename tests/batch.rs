@@ -86,7 +86,7 @@ fn incremental_updates_touch_only_what_changed() {
     let out = hrsearch(&["--index", index.to_str().unwrap(), "index", corpus_arg]);
     assert!(String::from_utf8(out.stdout)
         .unwrap()
-        .starts_with("nothing to do: 3 resolution(s) unchanged"));
+        .starts_with("nothing to do: 3 resolutions unchanged"));
     assert_eq!(snapshot(&index), first);
 
     // One file is reissued: only its paragraphs change.

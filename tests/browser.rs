@@ -210,7 +210,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     )
     .await;
     screenshot(&client, "1-search").await;
-    assert_eq!(text_of(&client, "#status").await, "44 paragraphs match.");
+    assert_eq!(text_of(&client, "#status").await, "共 44 个段落匹配。");
     let first_page = shown_hits(&client).await;
     // Every hit has its match marked.
     let marks = client
@@ -264,7 +264,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     click(&client, "#apply").await;
     wait_for(
         &client,
-        "document.getElementById('status').textContent === '33 paragraphs match.'",
+        "document.getElementById('status').textContent === '共 33 个段落匹配。'",
     )
     .await;
     wait_for(&client, "!location.search.includes('offset')").await;
@@ -280,7 +280,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     facet.click().await.unwrap();
     wait_for(
         &client,
-        "document.getElementById('status').textContent === '11 paragraphs match.'",
+        "document.getElementById('status').textContent === '共 11 个段落匹配。'",
     )
     .await;
     assert_eq!(sorted(shown_hits(&client).await), expected(&["r0002"]));
@@ -355,7 +355,7 @@ async fn a_researcher_searches_filters_reads_and_shares() {
     watch_csp(&client).await;
     wait_for(
         &client,
-        "document.getElementById('status').textContent === '11 paragraphs match.'",
+        "document.getElementById('status').textContent === '共 11 个段落匹配。'",
     )
     .await;
     assert_eq!(sorted(shown_hits(&client).await), expected(&["r0002"]));
@@ -401,7 +401,8 @@ async fn a_researcher_searches_filters_reads_and_shares() {
         watch_csp(&client).await;
         wait_for(
             &client,
-            "document.getElementById('status').textContent !== ''",
+            "document.getElementById('status').textContent !== '' \
+             || document.querySelector('#res-body .para')",
         )
         .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -474,5 +475,273 @@ async fn the_page_fits_a_narrow_screen_and_reports_bad_queries() {
     )
     .await;
     assert_eq!(shown_hits(&client).await, Vec::<(String, String)>::new());
+    client.close().await.unwrap();
+}
+
+/// Whether the page scrolls sideways, and the element that sticks out
+/// furthest past the right edge (for the failure message).
+async fn sideways(client: &Client) -> Value {
+    client
+        .execute(
+            "let worst = null, right = innerWidth;
+             for (const e of document.querySelectorAll('body *')) {
+               const r = e.getBoundingClientRect();
+               if (r.width && r.right > right + 0.5) { right = r.right; worst = e.tagName + '#' + e.id + '.' + e.className; }
+             }
+             return [document.documentElement.scrollWidth > innerWidth, worst];",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_speaks_chinese_browses_and_shows_a_whole_header() {
+    let (dir, index) = corpus_index();
+    // An adopted General Assembly resolution, for its symbol.
+    let ga = dir.path().join("ga");
+    std::fs::create_dir_all(&ga).unwrap();
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/ga-70-item69b-adopted.txt"),
+        ga.join("ga.txt"),
+    )
+    .unwrap();
+    common::index_folder(&index, &ga);
+    let server = Server::start(&index);
+    let driver = Driver::start();
+    let client = browser(&driver, dir.path(), 1280, 900).await;
+
+    // Regression: the interface was English in a page marked zh-Hans.
+    client.goto(&server.url("/")).await.unwrap();
+    watch_csp(&client).await;
+    wait_for(
+        &client,
+        "document.getElementById('status').textContent !== ''",
+    )
+    .await;
+    screenshot(&client, "5-chinese-home").await;
+    let chinese = client
+        .execute(
+            "return [document.documentElement.lang, document.getElementById('go').textContent,
+                     document.getElementById('apply').textContent,
+                     document.querySelector('#kind option[value=op]').textContent,
+                     document.getElementById('language').textContent];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        chinese,
+        json!(["zh-Hans", "搜索", "应用筛选", "执行段落", "English"])
+    );
+
+    // The English switch keeps the view and puts itself in the URL.
+    client
+        .goto(&server.url("/?q=%E7%BB%8F%E9%AA%8C"))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "document.querySelectorAll('#hits .hit').length > 0",
+    )
+    .await;
+    click(&client, "#language").await;
+    wait_for(&client, "document.documentElement.lang === 'en'").await;
+    assert!(client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("lang=en"));
+    wait_for(
+        &client,
+        "document.getElementById('status').textContent.endsWith('paragraphs match.')",
+    )
+    .await;
+    assert_eq!(text_of(&client, "#go").await, "Search");
+    assert_eq!(text_of(&client, "#language").await, "中文");
+    screenshot(&client, "6-english").await;
+    click(&client, "#language").await;
+    wait_for(&client, "document.documentElement.lang === 'zh-Hans'").await;
+    assert!(!client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("lang="));
+
+    // Regression: an empty query with a filter said "No paragraph matches."
+    // (the API answered 400). Filters alone browse: session 22 is r0002.
+    client.goto(&server.url("/?session=22")).await.unwrap();
+    wait_for(
+        &client,
+        "document.getElementById('status').textContent === '共 34 个段落匹配。'",
+    )
+    .await;
+    screenshot(&client, "7-browse").await;
+    let hits = shown_hits(&client).await;
+    assert_eq!(hits.len(), 20);
+    assert!(hits.iter().all(|(id, _)| id == "r0002"), "{hits:?}");
+    assert_eq!(
+        client
+            .execute("return !document.getElementById('pager').hidden;", vec![])
+            .await
+            .unwrap(),
+        json!(true)
+    );
+
+    // Regression: after an error the old pager and CSV link stayed.
+    let input = client.find(Locator::Css("#q")).await.unwrap();
+    input.send_keys("\"普遍").await.unwrap();
+    click(&client, "#go").await;
+    wait_for(
+        &client,
+        "document.getElementById('status').className.includes('error')",
+    )
+    .await;
+    screenshot(&client, "8-error").await;
+    let cleared = client
+        .execute(
+            "const shown = id => getComputedStyle(document.getElementById(id)).display !== 'none';
+             return [shown('pager'), shown('actions'), document.querySelectorAll('#hits .hit').length,
+                     document.getElementById('status').textContent];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(cleared[0], json!(false), "the pager stayed");
+    assert_eq!(cleared[1], json!(false), "the CSV link stayed");
+    assert_eq!(cleared[2], json!(0));
+    assert!(cleared[3]
+        .as_str()
+        .unwrap()
+        .starts_with("出错：invalid query"));
+
+    // No hits under a filter: the page says which values there are.
+    client
+        .goto(&server.url("/?q=%22%E7%BB%8F%E9%AA%8C%22&session=30"))
+        .await
+        .unwrap();
+    wait_for(&client, "!document.getElementById('notes').hidden").await;
+    let notes = text_of(&client, "#notes").await;
+    assert!(notes.contains("筛选条件：session:30。"), "{notes}");
+    assert!(
+        notes.contains("去掉 session:30 后有 12 个段落匹配；session: 20 (3)、21 (6)、22 (3)"),
+        "{notes}"
+    );
+
+    // Regression: an open resolution sat below the filter column, and its
+    // header lacked the sponsors, the agenda title, the kind.
+    client
+        .goto(&server.url(&format!(
+            "/?q=%E6%99%AE%E9%81%8D%E5%AE%9A%E6%9C%9F%E5%AE%A1%E8%AE%AE&id={SAMPLE}&para=OP13"
+        )))
+        .await
+        .unwrap();
+    wait_for(&client, "document.querySelector('.para.focus')").await;
+    client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    screenshot(&client, "9-resolution-header").await;
+    let header = client
+        .execute(
+            "const field = k => { const f = document.querySelector(`#res-header [data-field=${k}] dd`); return f ? f.textContent : null; };
+             return [document.getElementById('resolution').getBoundingClientRect().top,
+                     getComputedStyle(document.getElementById('filters')).display,
+                     field('session'), field('agenda_item'), field('document_kind'),
+                     field('organ'), field('sponsors'),
+                     document.getElementById('res-permalink').getAttribute('href')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(header[0].as_f64().unwrap() < 120.0, "{header}");
+    assert_eq!(header[1], "none");
+    assert_eq!(header[2], "第21届会议");
+    assert_eq!(header[3], "10 技术援助和能力建设");
+    assert_eq!(header[4], "决议草案");
+    assert_eq!(header[5], "人权理事会");
+    let sponsors = header[6].as_str().unwrap();
+    assert!(
+        sponsors.starts_with("安哥拉、澳大利亚*、奥地利"),
+        "{sponsors}"
+    );
+    assert!(
+        sponsors.contains("委内瑞拉玻利瓦尔共和国*、越南*"),
+        "{sponsors}"
+    );
+    assert!(sponsors.ends_with("（* 非该机构成员）"), "{sponsors}");
+    // Regression: "Link to this search" dropped the open resolution.
+    let permalink = header[7].as_str().unwrap();
+    assert!(
+        permalink.contains(&format!("id={SAMPLE}")) && permalink.contains("para=OP13"),
+        "{permalink}"
+    );
+    client.goto(&server.url(permalink)).await.unwrap();
+    wait_for(&client, "document.querySelector('.para.focus')").await;
+    assert_eq!(
+        client
+            .execute("return document.querySelector('.para.focus').id;", vec![])
+            .await
+            .unwrap(),
+        "para-OP13"
+    );
+
+    // A symbol links to the official document.
+    let ga_id = client
+        .execute(
+            "return fetch('/api/search?q=' + encodeURIComponent('organ:ga kind:title'))
+               .then(r => r.json()).then(j => j.hits[0].doc_id);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ga_id = ga_id.as_str().unwrap().to_string();
+    client
+        .goto(&server.url(&format!("/?id={}", ga_id.replace('/', "%2F"))))
+        .await
+        .unwrap();
+    wait_for(&client, "document.querySelector('#res-header a.official')").await;
+    screenshot(&client, "10-symbol-link").await;
+    let link = client
+        .execute(
+            "const a = document.querySelector('#res-header a.official'); return [a.textContent, a.href];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let symbol = link[0].as_str().unwrap();
+    assert!(symbol.starts_with("A/RES/70/"), "{link}");
+    assert_eq!(link[1], format!("https://undocs.org/zh/{symbol}"));
+
+    // Regression: at 420 px the page scrolled sideways. Every view fits in
+    // 360 px.
+    client.set_window_size(360, 800).await.unwrap();
+    for (name, page) in [
+        (
+            "11-narrow-search",
+            "/?q=%E6%99%AE%E9%81%8D%E5%AE%9A%E6%9C%9F%E5%AE%A1%E8%AE%AE".to_string(),
+        ),
+        (
+            "12-narrow-resolution",
+            format!("/?q=%E7%BB%8F%E9%AA%8C&id={SAMPLE}&para=OP5"),
+        ),
+        ("13-narrow-browse", "/?session=20..22&lang=en".to_string()),
+    ] {
+        client.goto(&server.url(&page)).await.unwrap();
+        wait_for(
+            &client,
+            "document.querySelectorAll('#hits .hit').length > 0 || document.querySelector('.para.focus')",
+        )
+        .await;
+        screenshot(&client, name).await;
+        assert_eq!(sideways(&client).await, json!([false, null]), "{page}");
+    }
+    let violations = client
+        .execute("return window.__violations || [];", vec![])
+        .await
+        .unwrap();
+    assert_eq!(violations, json!([]));
     client.close().await.unwrap();
 }

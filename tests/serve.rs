@@ -142,6 +142,33 @@ fn bad_requests_get_400_with_a_message() {
 }
 
 #[test]
+fn filters_alone_browse_and_numbers_open_resolutions() {
+    let (_dir, index) = sample_index();
+    let server = Server::start(&index);
+    // Regression: an empty query with a filter was a 400.
+    let (status, body) = get_json(&server.url("/api/search?session=21&kind=op&limit=100"));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"], 16);
+    let (status, body) = get_json(&server.url("/api/search?q=&session=二十一&kind=title"));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(common::sorted_labels(&body), ["TITLE"]);
+    // Nothing under a filter: which values there are.
+    let (status, body) =
+        get_json(&server.url(&format!("/api/search?q={}&session=22", encode("\"经验\""))));
+    assert_eq!(status, 200);
+    assert_eq!(body["total"], 0);
+    assert_eq!(body["why_empty"]["emptied_by"][0]["filter"], "session:22");
+    assert_eq!(
+        body["why_empty"]["emptied_by"][0]["values"],
+        serde_json::json!([{"value": "21", "count": 3}])
+    );
+    // A resolution by its number, as the page's links may give it.
+    let (status, body) = get_json(&server.url("/api/resolution/21/..."));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["id"], "hrc-21-item10-technical-cooperation-draft");
+}
+
+#[test]
 fn unknown_resolutions_and_pages_get_404() {
     let (_dir, index) = sample_index();
     let server = Server::start(&index);

@@ -177,8 +177,9 @@ fn index_settings() -> IndexSettings {
     }
 }
 
-/// The version of the schema: raised with every change of fields.
-pub const SCHEMA_VERSION: u32 = 3;
+/// The version of the schema: raised with every change of fields or of the
+/// terms a document holds (4: the sponsor marks `#member`, `#nonmember`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The versions of everything that decides what an index holds, recorded
 /// with every commit (as its payload) and checked on open: an index built
@@ -678,6 +679,12 @@ impl HrIndex {
                 record.add_text(f.sponsor, name);
             }
         }
+        if resolution.sponsors.iter().any(|s| s.non_member) {
+            record.add_text(f.sponsor, SPONSOR_NON_MEMBER);
+        }
+        if resolution.sponsors.iter().any(|s| !s.non_member) {
+            record.add_text(f.sponsor, SPONSOR_MEMBER);
+        }
         record.add_text(f.record, RECORD_RESOLUTION);
         record.add_text(f.record_id, &resolution.id);
         record.add_text(f.source_path, stored_path(&source.path));
@@ -723,7 +730,10 @@ impl HrIndex {
     pub fn outline(&self, searcher: &Searcher, id: &str) -> Result<Resolution> {
         let address = self
             .record_address(searcher, id)?
-            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
+            .ok_or_else(|| Error::UnknownDocument {
+                reference: id.to_string(),
+                near: Vec::new(),
+            })?;
         self.read_outline(&searcher.doc(address)?)
     }
 
@@ -770,7 +780,10 @@ impl HrIndex {
     pub fn resolution_meta(&self, searcher: &Searcher, id: &str) -> Result<ResolutionMeta> {
         let address = self
             .record_address(searcher, id)?
-            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
+            .ok_or_else(|| Error::UnknownDocument {
+                reference: id.to_string(),
+                near: Vec::new(),
+            })?;
         let record: TantivyDocument = searcher.doc(address)?;
         let json = stored_text(&record, self.fields.meta_json).unwrap_or_default();
         serde_json::from_str(&json).map_err(|e| Error::IncompatibleIndex {
@@ -834,6 +847,67 @@ impl HrIndex {
         Ok(resolution)
     }
 
+    /// The id of the resolution `reference` names: its id, its number as
+    /// written (`21/...`, `2023/15`) or its symbol (`A/HRC/RES/21/1`),
+    /// compared normalised. An unknown reference is an error that names
+    /// the nearest ids; a number several resolutions share names them all.
+    pub fn resolve(&self, reference: &str) -> Result<String> {
+        let searcher = self.reader()?.searcher();
+        if self.record_address(&searcher, reference)?.is_some() {
+            return Ok(reference.to_string());
+        }
+        let outlines = self.outlines()?;
+        let wanted = symbol_term(reference);
+        let named: Vec<String> = outlines
+            .iter()
+            .filter(|r| {
+                [&r.number, &r.symbol]
+                    .into_iter()
+                    .flatten()
+                    .any(|name| symbol_term(name) == wanted)
+                    || symbol_term(&r.id) == wanted
+            })
+            .map(|r| r.id.clone())
+            .collect();
+        match named.as_slice() {
+            [id] => Ok(id.clone()),
+            [] => {
+                let mut scored: Vec<(f64, &str)> = outlines
+                    .iter()
+                    .map(|r| {
+                        let score = [Some(&r.id), r.number.as_ref(), r.symbol.as_ref()]
+                            .into_iter()
+                            .flatten()
+                            .map(|name| {
+                                let name = symbol_term(name);
+                                if name.contains(&wanted) || wanted.contains(&name) {
+                                    1.0
+                                } else {
+                                    strsim::normalized_levenshtein(&name, &wanted)
+                                }
+                            })
+                            .fold(0.0, f64::max);
+                        (score, r.id.as_str())
+                    })
+                    .filter(|(score, _)| *score >= 0.4)
+                    .collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+                Err(Error::UnknownDocument {
+                    reference: reference.to_string(),
+                    near: scored
+                        .iter()
+                        .take(3)
+                        .map(|(_, id)| id.to_string())
+                        .collect(),
+                })
+            }
+            _ => Err(Error::AmbiguousDocument {
+                reference: reference.to_string(),
+                ids: named,
+            }),
+        }
+    }
+
     /// Every resolution in the index, in id order, without paragraph texts.
     pub fn outlines(&self) -> Result<Vec<Resolution>> {
         let mut outlines = self
@@ -893,6 +967,12 @@ impl HrIndex {
         })
     }
 }
+
+/// The sponsor term of a resolution with a sponsor marked `*`, not a
+/// member of the organ (no state's normalised name starts with `#`).
+pub const SPONSOR_NON_MEMBER: &str = "#nonmember";
+/// The sponsor term of a resolution with a sponsor that is a member.
+pub const SPONSOR_MEMBER: &str = "#member";
 
 /// The terms under which a sponsor is indexed: the name normalised, and its
 /// short form without a parenthesis (`伊朗` for `伊朗(伊斯兰共和国)`).

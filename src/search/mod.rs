@@ -28,10 +28,12 @@ use crate::analysis::{jieba_terms, normalize};
 use crate::error::{Error, Result};
 use crate::index::{
     stored_text, HrIndex, ParagraphKeys, BODY_MARK, RECORD_PARAGRAPH, RECORD_RESOLUTION,
+    SPONSOR_MEMBER, SPONSOR_NON_MEMBER,
 };
 use crate::resolution::{Resolution, UnitKind};
+use collect::FacetCount;
 use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions};
-use query::{parse_query, required_words, Expr, Filter, NumberRange};
+use query::{parse_query, required_words, Cited, Expr, Filter, NumberRange, Query, SponsorFilter};
 use snippet::make_snippet;
 
 /// Default number of hits returned.
@@ -215,6 +217,56 @@ pub struct SearchResults {
     /// With `facets`: matching paragraphs per session, agenda item, organ and kind.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
+    /// What the query parser read otherwise than as typed (a citation
+    /// searched whole, `or` read as `OR`), one line each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// When nothing matches under filters: which of them emptied it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_empty: Option<WhyEmpty>,
+}
+
+/// One whole resolution as `show` and the web page present it, with the
+/// paragraphs matching a query marked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// The resolution, every unit and all its metadata.
+    #[serde(flatten)]
+    pub resolution: Resolution,
+    /// With a query: the labels of the units that match it, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matching_paragraphs: Option<Vec<String>>,
+    /// With a query: per matching unit, the `[start, end)` character
+    /// offsets of the matches in its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlights: Option<serde_json::Map<String, serde_json::Value>>,
+    /// With a query: the normalised strings to mark.
+    #[serde(skip)]
+    pub marks: Vec<String>,
+}
+
+/// Why a search under filters found nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WhyEmpty {
+    /// Every filter of the search, as typed in a query (`session:22`).
+    pub filters: Vec<String>,
+    /// Each filter without which something matches.
+    pub emptied_by: Vec<EmptiedBy>,
+    /// How many paragraphs match with no filter at all.
+    pub matches_without_filters: usize,
+}
+
+/// One filter that left no match, and what there is without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmptiedBy {
+    /// The filter, as typed in a query.
+    pub filter: String,
+    /// Paragraphs matching without it.
+    pub matches_without: usize,
+    /// For `session`, `agenda`, `organ` and `kind`: the values the
+    /// paragraphs matching without it have, with their counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<FacetCount>>,
 }
 
 impl HrIndex {
@@ -235,10 +287,83 @@ impl HrIndex {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             return Err(Error::Timeout);
         }
-        let expr = parse_query(query_text).map_err(|message| Error::Query {
-            query: query_text.to_string(),
-            message,
-        })?;
+        let Query { expr, notes } = if query_text.trim().is_empty() && !options.filters.is_empty() {
+            Query::everything()
+        } else {
+            Query::parse(query_text).map_err(|message| Error::Query {
+                query: query_text.to_string(),
+                message,
+            })?
+        };
+        let mut results = self.search_expr(query_text, &expr, options, deadline)?;
+        results.notes = notes;
+        if results.total == 0 {
+            results.why_empty = self.why_empty(&expr, &options.filters)?;
+        }
+        Ok(results)
+    }
+
+    /// Why nothing matches `expr` under its filters and `filters`: each
+    /// filter without which something would, with the values there are
+    /// for it. `None` when there are no filters.
+    fn why_empty(&self, expr: &Expr, filters: &[Filter]) -> Result<Option<WhyEmpty>> {
+        let in_query = expr.required_filters();
+        if in_query.is_empty() && filters.is_empty() {
+            return Ok(None);
+        }
+        let searcher = self.reader()?.searcher();
+        let mut candidates: Vec<(Filter, Expr, Vec<Filter>)> = in_query
+            .into_iter()
+            .map(|(filter, rest)| (filter, rest, filters.to_vec()))
+            .collect();
+        for (i, filter) in filters.iter().enumerate() {
+            let mut rest = filters.to_vec();
+            rest.remove(i);
+            candidates.push((filter.clone(), expr.clone(), rest));
+        }
+        let all_filters = candidates.iter().map(|(f, ..)| f.to_string()).collect();
+        let mut emptied_by = Vec::new();
+        for (filter, rest, rest_filters) in &candidates {
+            let query = self.compile_search(rest, rest_filters);
+            let matches_without = searcher.search(&query, &Count)?;
+            if matches_without == 0 {
+                continue;
+            }
+            let values = match filter {
+                Filter::Session(_) | Filter::Agenda(_) | Filter::Organ(_) | Filter::Kind(_) => {
+                    let facets = searcher.search(&query, &FacetsCollector)?;
+                    Some(match filter {
+                        Filter::Session(_) => facets.session,
+                        Filter::Agenda(_) => facets.agenda_item,
+                        Filter::Organ(_) => facets.organ,
+                        _ => facets.kind,
+                    })
+                }
+                _ => None,
+            };
+            emptied_by.push(EmptiedBy {
+                filter: filter.to_string(),
+                matches_without,
+                values,
+            });
+        }
+        let bare = strip_filters(expr);
+        let matches_without_filters = searcher.search(&self.compile_search(&bare, &[]), &Count)?;
+        Ok(Some(WhyEmpty {
+            filters: all_filters,
+            emptied_by,
+            matches_without_filters,
+        }))
+    }
+
+    /// The search proper, once the query is parsed.
+    fn search_expr(
+        &self,
+        query_text: &str,
+        expr: &Expr,
+        options: &SearchOptions,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<SearchResults> {
         if options.limit == 0 || options.limit > MAX_LIMIT {
             return Err(Error::Filter(format!(
                 "the limit must be between 1 and {MAX_LIMIT}, not {}",
@@ -253,7 +378,7 @@ impl HrIndex {
         }
         let mut highlight = Vec::new();
         expr.highlight_strings(&mut highlight);
-        let query = self.compile_search(&expr, &options.filters);
+        let query = self.compile_search(expr, &options.filters);
         let searcher = self.reader()?.searcher();
         let mut builder = HitBuilder::new(self, &searcher);
         builder.deadline = deadline;
@@ -270,6 +395,8 @@ impl HrIndex {
             total_groups: None,
             groups: None,
             facets,
+            notes: Vec::new(),
+            why_empty: None,
         };
 
         if options.sort == SortOrder::Relevance && !options.group {
@@ -314,6 +441,33 @@ impl HrIndex {
             }
         }
         Ok(results)
+    }
+
+    /// The resolution `reference` names (its id, number or symbol: see
+    /// [`HrIndex::resolve`]), with the units matching `highlight` marked.
+    pub fn show(&self, reference: &str, highlight: Option<&str>) -> Result<Shown> {
+        let id = self.resolve(reference)?;
+        let resolution = self.resolution(&id)?;
+        let mut shown = Shown {
+            resolution,
+            matching_paragraphs: None,
+            highlights: None,
+            marks: Vec::new(),
+        };
+        if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
+            let (labels, strings) = self.matching_paragraphs(&id, query)?;
+            let mut highlights = serde_json::Map::new();
+            for paragraph in &shown.resolution.paragraphs {
+                if labels.contains(&paragraph.label) {
+                    let spans = snippet::match_char_spans(&paragraph.text, &strings);
+                    highlights.insert(paragraph.label.clone(), serde_json::json!(spans));
+                }
+            }
+            shown.matching_paragraphs = Some(labels);
+            shown.highlights = Some(highlights);
+            shown.marks = strings;
+        }
+        Ok(shown)
     }
 
     /// The labels of the paragraphs of resolution `id` that match `query_text`,
@@ -385,7 +539,7 @@ impl HrIndex {
     fn compile(&self, expr: &Expr) -> Box<dyn TantivyQuery> {
         let f = self.fields();
         match expr {
-            Expr::Phrase(phrase) => {
+            Expr::Phrase(phrase) | Expr::Symbol(phrase) => {
                 let normalized = normalize(phrase);
                 let mut clauses =
                     vec![(Occur::Must, filter(char_phrase(f.text_chars, &normalized)))];
@@ -413,7 +567,24 @@ impl HrIndex {
                 clauses.extend(ranking_clauses(f.text, &phrase));
                 Box::new(BooleanQuery::new(clauses))
             }
+            Expr::Citation { written, number } => {
+                let normalized = normalize(written);
+                let mut clauses = vec![(
+                    Occur::Must,
+                    filter(Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, char_phrase(f.text_chars, &normalized)),
+                        (
+                            Occur::Should,
+                            self.filter_query(&Filter::Cites(Cited::Number(number.clone()))),
+                        ),
+                    ]))),
+                )];
+                clauses.extend(ranking_clauses(f.text, &normalized));
+                Box::new(BooleanQuery::new(clauses))
+            }
             Expr::Filter(condition) => filter(self.filter_query(condition)),
+            // Nothing asked but the filters beside: every paragraph.
+            Expr::And(parts) if parts.is_empty() => filter(Box::new(AllQuery)),
             Expr::And(parts) => Box::new(BooleanQuery::new(
                 parts
                     .iter()
@@ -452,23 +623,41 @@ impl HrIndex {
             Filter::Kind(kind) => text(f.para_kind, kind.as_str()),
             Filter::Para(label) => text(f.paragraph, label),
             Filter::Symbol(symbol) => match symbol.strip_suffix('*') {
-                Some(prefix) => {
-                    let pattern = format!("{}.*", regex::escape(prefix));
-                    match RegexQuery::from_pattern(&pattern, f.symbol_key) {
-                        Ok(query) => Box::new(query),
-                        Err(_) => Box::new(EmptyQuery),
-                    }
-                }
+                Some(prefix) => regex_query(f.symbol_key, &format!("{}.*", regex::escape(prefix))),
                 None => text(f.symbol_key, symbol),
             },
-            Filter::Sponsor(name) => Box::new(OfResolutions {
-                records: Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, text(f.sponsor, name)),
-                    (Occur::Must, text(f.record, RECORD_RESOLUTION)),
-                ])),
-                doc_id: f.doc_id,
-            }),
-            Filter::Cites(number) => text(f.cites, number),
+            Filter::Sponsor(sponsor) => {
+                let names = match sponsor {
+                    SponsorFilter::State(name) => crate::states::sponsor_names(name),
+                    SponsorFilter::Member => vec![SPONSOR_MEMBER.to_string()],
+                    SponsorFilter::NonMember => vec![SPONSOR_NON_MEMBER.to_string()],
+                };
+                let any_name = BooleanQuery::new(
+                    names
+                        .iter()
+                        .map(|name| (Occur::Should, text(f.sponsor, name)))
+                        .collect(),
+                );
+                Box::new(OfResolutions {
+                    records: Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, Box::new(any_name)),
+                        (Occur::Must, text(f.record, RECORD_RESOLUTION)),
+                    ])),
+                    doc_id: f.doc_id,
+                })
+            }
+            Filter::Cites(Cited::Number(number)) => text(f.cites, number),
+            Filter::Cites(Cited::Sessions { from, to }) => {
+                let sessions: Vec<String> = (*from..=*to).map(|n| n.to_string()).collect();
+                regex_query(f.cites, &format!("(?:{})/[0-9]+", sessions.join("|")))
+            }
+            Filter::Cites(Cited::Numbers { session, from, to }) => {
+                let numbers: Vec<String> = (*from..=*to).map(|n| n.to_string()).collect();
+                regex_query(
+                    f.cites,
+                    &format!("{}/(?:{})", regex::escape(session), numbers.join("|")),
+                )
+            }
             Filter::Title(phrase) => Box::new(OfResolutions {
                 records: Box::new(BooleanQuery::new(vec![
                     (Occur::Must, text(f.para_kind, UnitKind::Title.as_str())),
@@ -592,11 +781,31 @@ impl<'a> HitBuilder<'a> {
     }
 }
 
+/// `expr` without the filters at its top level: what the words alone ask.
+fn strip_filters(expr: &Expr) -> Expr {
+    match expr {
+        Expr::Filter(_) => Expr::And(Vec::new()),
+        Expr::And(parts) => {
+            let mut rest: Vec<Expr> = parts
+                .iter()
+                .filter(|p| !matches!(p, Expr::Filter(_)))
+                .cloned()
+                .collect();
+            if rest.len() == 1 {
+                rest.pop().expect("one part")
+            } else {
+                Expr::And(rest)
+            }
+        }
+        other => other.clone(),
+    }
+}
+
 /// Whether every document `expr` matches must contain some text (a phrase
 /// or words), which resolution records do not.
 fn requires_text(expr: &Expr) -> bool {
     match expr {
-        Expr::Phrase(_) | Expr::Words(_) => true,
+        Expr::Phrase(_) | Expr::Words(_) | Expr::Citation { .. } | Expr::Symbol(_) => true,
         Expr::And(parts) => parts.iter().any(requires_text),
         Expr::Or(parts) => parts.iter().all(requires_text),
         Expr::Filter(_) | Expr::Not(_) => false,
@@ -641,6 +850,15 @@ fn char_phrase(field: Field, normalized: &str) -> Box<dyn TantivyQuery> {
         0 => Box::new(EmptyQuery),
         1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
         _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+/// The terms of `field` that match `pattern` whole (a pattern built from
+/// escaped parts, which tantivy's regex engine reads).
+fn regex_query(field: Field, pattern: &str) -> Box<dyn TantivyQuery> {
+    match RegexQuery::from_pattern(pattern, field) {
+        Ok(query) => Box::new(query),
+        Err(_) => Box::new(EmptyQuery),
     }
 }
 
