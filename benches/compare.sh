@@ -31,6 +31,7 @@ QUARTER=$((PARAGRAPHS / 4))
 "$BIN/examples/gen_corpus" --paragraphs "$QUARTER" --out "$WORK/corpus-quarter" > "$R/corpus-quarter.txt"
 /usr/bin/time -v "$BIN/hrsearch" --index "$WORK/index-quarter" index "$WORK/corpus-quarter" --quiet 2> "$R/hrsearch-build-quarter.time"
 rm -rf "$WORK/corpus-quarter" "$WORK/index-quarter"
+"$BIN/examples/query_latency" --index "$WORK/index" space > "$R/hrsearch-space.txt"
 "$BIN/examples/query_latency" --index "$WORK/index" export > "$WORK/paragraphs.jsonl"
 python3 benches/compare.py queries "$WORK/paragraphs.jsonl" "$WORK/queries.txt" 7
 /usr/bin/time -v python3 benches/compare.py fts5-build "$WORK/paragraphs.jsonl" "$WORK/fts5.db" 2> "$R/fts5-build.time"
@@ -81,6 +82,8 @@ cat > "$R/meta.json" <<JSON
 JSON
 echo "date: $(date -u +%Y-%m-%d), machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 python3 benches/compare.py table "$R"
+echo "where the index's bytes go (tantivy's space usage, largest first):"
+head -12 "$R/hrsearch-space.txt"
 python3 -c "
 import json
 meta = json.load(open('$R/meta.json'))

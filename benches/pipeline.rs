@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use hrsearch::analysis::{normalize, CharTokenizer, JiebaTokenizer};
+use hrsearch::analysis::{normalize, BigramTokenizer, CharTokenizer};
 use hrsearch::parse::parse_resolution;
 use hrsearch::{HrIndex, SearchOptions};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
@@ -41,7 +41,7 @@ fn analysis(c: &mut Criterion) {
         .map(|p| p.text.as_str())
         .collect();
     let chars = count_tokens(&mut CharTokenizer::default(), &body);
-    let words = count_tokens(&mut JiebaTokenizer::default(), &body);
+    let bigrams = count_tokens(&mut BigramTokenizer::default(), &body);
     let mut group = c.benchmark_group("analysis");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("parse_sample", |b| {
@@ -59,9 +59,9 @@ fn analysis(c: &mut Criterion) {
         let mut tokenizer = CharTokenizer::default();
         b.iter(|| assert_eq!(count_tokens(&mut tokenizer, black_box(&body)), chars))
     });
-    group.bench_function("jieba_tokenizer", |b| {
-        let mut tokenizer = JiebaTokenizer::default();
-        b.iter(|| assert_eq!(count_tokens(&mut tokenizer, black_box(&body)), words))
+    group.bench_function("bigram_tokenizer", |b| {
+        let mut tokenizer = BigramTokenizer::default();
+        b.iter(|| assert_eq!(count_tokens(&mut tokenizer, black_box(&body)), bigrams))
     });
     group.finish();
 }

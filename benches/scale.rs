@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use criterion::{black_box, Criterion, Throughput};
-use hrsearch::analysis::{normalize, CharTokenizer, JiebaTokenizer};
+use hrsearch::analysis::{normalize, BigramTokenizer, CharTokenizer};
 use hrsearch::search::query::required_words;
 use hrsearch::{HrIndex, Resolution, SearchOptions, UnitKind};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
@@ -102,7 +102,7 @@ fn tokenizing(c: &mut Criterion, fixture: &Fixture) {
         .collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let chars = count_tokens(&mut CharTokenizer::default(), &texts);
-    let words = count_tokens(&mut JiebaTokenizer::default(), &texts);
+    let bigrams = count_tokens(&mut BigramTokenizer::default(), &texts);
     let mut group = c.benchmark_group("scale_tokenize");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -110,9 +110,9 @@ fn tokenizing(c: &mut Criterion, fixture: &Fixture) {
         let mut tokenizer = CharTokenizer::default();
         b.iter(|| assert_eq!(count_tokens(&mut tokenizer, black_box(&texts)), chars))
     });
-    group.bench_function("jieba", |b| {
-        let mut tokenizer = JiebaTokenizer::default();
-        b.iter(|| assert_eq!(count_tokens(&mut tokenizer, black_box(&texts)), words))
+    group.bench_function("bigram", |b| {
+        let mut tokenizer = BigramTokenizer::default();
+        b.iter(|| assert_eq!(count_tokens(&mut tokenizer, black_box(&texts)), bigrams))
     });
     group.finish();
 }

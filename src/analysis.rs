@@ -1,6 +1,7 @@
-//! Text analysis: the normalisation shared by indexing and querying, and the
-//! two tantivy tokenizers built on it (per-character for exact matching, jieba
-//! words for ranking).
+//! Text analysis: the normalisation shared by indexing and querying, the
+//! two tantivy tokenizers built on it (characters and overlapping character
+//! bigrams, for exact matching and ranking), the terms a query looks for in
+//! them, and jieba's words for the words of an unquoted query.
 //!
 //! Every token keeps the byte offsets of the *original* text it came from, so
 //! highlights are drawn on the text as stored, whatever normalisation did.
@@ -16,8 +17,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Name under which the per-character tokenizer is registered.
 pub const CHAR_TOKENIZER: &str = "hr_char";
-/// Name under which the jieba word tokenizer is registered.
-pub const JIEBA_TOKENIZER: &str = "hr_jieba";
+/// Name under which the character-bigram tokenizer is registered.
+pub const BIGRAM_TOKENIZER: &str = "hr_bigram";
 
 const UN_TERMS: &str = include_str!("analysis/un_terms.txt");
 
@@ -26,11 +27,11 @@ const UN_TERMS: &str = include_str!("analysis/un_terms.txt");
 /// Traditional-to-Simplified folding.
 pub const NORMALIZATION_VERSION: u32 = 2;
 
-/// What the tokenizers do, as a version: jieba-rs 0.11 with its dictionary
-/// and the UN terms of `analysis/un_terms.txt` for words, one token per
-/// character for exact matching. An index built under another version has
-/// other terms and has to be built again.
-pub const ANALYSIS_VERSION: u32 = 1;
+/// What the tokenizers do, as a version: one term per character, and
+/// overlapping character bigrams with positions (version 2; version 1
+/// indexed jieba words and characters with positions). An index built under
+/// another version has other terms and has to be built again.
+pub const ANALYSIS_VERSION: u32 = 2;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
@@ -306,15 +307,43 @@ pub fn char_terms(text: &str) -> Vec<String> {
     normalize(text).chars().map(String::from).collect()
 }
 
-/// The terms of the jieba field for `text` (search-mode words, punctuation left out).
-pub fn jieba_terms(text: &str) -> Vec<String> {
-    let normalized = normalize(text);
-    jieba()
-        .cut_for_search(&normalized, true)
-        .into_iter()
-        .filter(|token| is_word(token.word))
-        .map(|token| token.word.to_string())
-        .collect()
+/// The terms an exact match of normalised `needle` looks for in the
+/// exact-match fields: see [`ExactTerms`].
+pub fn exact_terms(needle: &str) -> ExactTerms {
+    let chars: Vec<char> = needle.chars().collect();
+    match chars.len() {
+        0 => ExactTerms::Nothing,
+        1 => ExactTerms::Char(needle.to_string()),
+        n => {
+            // The bigrams at even offsets cover the needle; when its length
+            // is odd, the last bigram overlaps the one before it. Two
+            // bigrams at offsets p and p + 2 are four consecutive
+            // characters, so the phrase is the needle and nothing else.
+            let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+            if offsets.last() != Some(&(n - 2)) {
+                offsets.push(n - 2);
+            }
+            ExactTerms::Bigrams(
+                offsets
+                    .into_iter()
+                    .map(|offset| (offset, chars[offset..offset + 2].iter().collect()))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// What an exact match looks for, by the length of the normalised needle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExactTerms {
+    /// An empty needle matches nothing.
+    Nothing,
+    /// One character: a term of the per-character field, which says only
+    /// which units hold the character.
+    Char(String),
+    /// Two or more characters: bigrams of the bigram field with their
+    /// offsets in the needle, a phrase (one term for two characters).
+    Bigrams(Vec<(usize, String)>),
 }
 
 /// Splits `text` into words the way jieba reads it (default mode), leaving
@@ -339,8 +368,8 @@ fn is_word(token: &str) -> bool {
 pub fn register_tokenizers(manager: &TokenizerManager) {
     manager.register(CHAR_TOKENIZER, TextAnalyzer::from(CharTokenizer::default()));
     manager.register(
-        JIEBA_TOKENIZER,
-        TextAnalyzer::from(JiebaTokenizer::default()),
+        BIGRAM_TOKENIZER,
+        TextAnalyzer::from(BigramTokenizer::default()),
     );
 }
 
@@ -419,35 +448,40 @@ impl Tokenizer for CharTokenizer {
     }
 }
 
-/// jieba's search-mode words of the normalised text, for BM25 ranking.
+/// Overlapping bigrams of the normalised characters: the n-th token is
+/// characters n and n + 1, at position n.
 ///
-/// Search mode also emits the shorter words inside a long one (普遍, 定期,
-/// 审议 inside 普遍定期审议), so tokens overlap; each token's position is the
-/// character index where it starts.
+/// A phrase of bigrams is an exact substring match on the normalised text,
+/// like a phrase of characters, but a bigram is far rarer than either of
+/// its characters, so a phrase intersects short lists. A unit of one
+/// character has no bigram; the per-character field finds it.
 #[derive(Clone, Default)]
-pub struct JiebaTokenizer {
+pub struct BigramTokenizer {
     buffers: Buffers,
 }
 
-impl Tokenizer for JiebaTokenizer {
+impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = BufferedTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         let Buffers { normalized, tokens } = &mut self.buffers;
         normalized.reset(text);
         tokens.clear();
-        for word in jieba().cut_for_search(normalized.text(), true) {
-            if !is_word(word.word) {
-                continue;
-            }
-            let origin = normalized.original_range(word.start..word.end);
-            tokens.push(Token {
-                offset_from: origin.start,
-                offset_to: origin.end,
-                position: word.start,
-                text: word.word.to_string(),
-                position_length: 1,
-            });
+        let mut chars = normalized.text.chars().zip(normalized.origins.iter());
+        let Some(mut previous) = chars.next() else {
+            return BufferedTokenStream { tokens, next: 0 };
+        };
+        for (position, current) in chars.enumerate() {
+            let mut token = Token {
+                offset_from: previous.1.start,
+                offset_to: current.1.end,
+                position,
+                ..Token::default()
+            };
+            token.text.push(previous.0);
+            token.text.push(current.0);
+            tokens.push(token);
+            previous = current;
         }
         BufferedTokenStream { tokens, next: 0 }
     }
@@ -492,13 +526,59 @@ mod tests {
     }
 
     #[test]
-    fn jieba_tokens_keep_un_terms_and_their_parts() {
-        let tokens = stream(JiebaTokenizer::default(), "所接受的普遍定期审议建议");
-        let words: Vec<&str> = tokens.iter().map(|t| t.0.as_str()).collect();
-        assert!(words.contains(&"普遍定期审议"), "{words:?}");
-        assert!(words.contains(&"审议"), "{words:?}");
-        for (word, _, range) in &tokens {
-            assert_eq!(normalize(&"所接受的普遍定期审议建议"[range.clone()]), *word);
+    fn bigram_tokens_overlap_and_point_back_to_the_original_bytes() {
+        let text = "第 １８ 号";
+        let tokens = stream(BigramTokenizer::default(), text);
+        let texts: Vec<&str> = tokens.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(texts, ["第1", "18", "8号"]);
+        let positions: Vec<usize> = tokens.iter().map(|t| t.1).collect();
+        assert_eq!(positions, [0, 1, 2]);
+        assert_eq!(&text[tokens[0].2.clone()], "第 １");
+        assert_eq!(&text[tokens[2].2.clone()], "８ 号");
+        // One character has no bigram (the character field finds it), and
+        // nothing has none.
+        assert!(stream(BigramTokenizer::default(), "权").is_empty());
+        assert!(stream(BigramTokenizer::default(), " \u{3000}").is_empty());
+    }
+
+    #[test]
+    fn exact_terms_cover_the_needle_with_bigrams_at_their_offsets() {
+        let bigrams = |needle: &str| match exact_terms(needle) {
+            ExactTerms::Bigrams(bigrams) => bigrams,
+            other => panic!("{needle}: {other:?}"),
+        };
+        assert_eq!(exact_terms(""), ExactTerms::Nothing);
+        assert_eq!(exact_terms("权"), ExactTerms::Char("权".to_string()));
+        assert_eq!(bigrams("人权"), [(0, "人权".to_string())]);
+        assert_eq!(
+            bigrams("理事会"),
+            [(0, "理事".to_string()), (1, "事会".to_string())]
+        );
+        assert_eq!(
+            bigrams("普遍定期审议"),
+            [(0, "普遍".into()), (2, "定期".into()), (4, "审议".into())]
+        );
+        assert_eq!(
+            bigrams("18/18号"),
+            [(0, "18".into()), (2, "/1".into()), (4, "8号".into())]
+        );
+        // Every character of every needle lies in some bigram at its place.
+        for needle in [
+            "人权",
+            "理事会",
+            "人权理事",
+            "普遍定期审议建",
+            "第18/18号决议",
+        ] {
+            let chars: Vec<char> = needle.chars().collect();
+            let mut covered = vec![' '; chars.len()];
+            for (offset, bigram) in bigrams(needle) {
+                for (i, c) in bigram.chars().enumerate() {
+                    assert!(covered[offset + i] == ' ' || covered[offset + i] == c);
+                    covered[offset + i] = c;
+                }
+            }
+            assert_eq!(covered, chars, "{needle}");
         }
     }
 
@@ -615,18 +695,11 @@ mod tests {
         assert_eq!(texts, "所接受的普遍定期审议建议");
         assert_eq!(&text[chars[8].2.clone()], "審");
         assert_eq!(&text[chars[11].2.clone()], "議");
-        let words = stream(JiebaTokenizer::default(), text);
-        let simplified = stream(JiebaTokenizer::default(), "所接受的普遍定期审议建议");
-        let word_texts = |tokens: &[(String, usize, Range<usize>)]| {
-            tokens
-                .iter()
-                .map(|t| (t.0.clone(), t.1))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(word_texts(&words), word_texts(&simplified));
-        assert!(words.iter().any(|t| t.0 == "普遍定期审议"), "{words:?}");
-        for (word, _, range) in &words {
-            assert_eq!(normalize(&text[range.clone()]), *word);
+        let bigrams = stream(BigramTokenizer::default(), text);
+        assert_eq!(bigrams[8].0, "审议");
+        assert_eq!(&text[bigrams[8].2.clone()], "審議");
+        for (bigram, _, range) in &bigrams {
+            assert_eq!(normalize(&text[range.clone()]), *bigram);
         }
     }
 

@@ -102,11 +102,13 @@ struct Shared {
 }
 
 impl Shared {
-    /// Makes searches see the index's last commit, at most once a second.
+    /// Makes searches see the index's last commit: looks for one at most
+    /// once a second, and reloads only when there is one, so that the
+    /// readers' caches survive while the index does not change.
     fn refresh(&self) -> Result<(), Error> {
         let mut last = self.last_reload.lock().unwrap_or_else(|e| e.into_inner());
         if last.elapsed() >= RELOAD_INTERVAL {
-            self.index.reload()?;
+            self.index.reload_if_changed()?;
             *last = Instant::now();
         }
         Ok(())

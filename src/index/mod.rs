@@ -22,7 +22,7 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-use crate::analysis::{register_tokenizers, CHAR_TOKENIZER, JIEBA_TOKENIZER};
+use crate::analysis::{register_tokenizers, BIGRAM_TOKENIZER, CHAR_TOKENIZER};
 use crate::error::{Error, Result};
 use crate::resolution::Citation;
 use crate::resolution::{Organ, Paragraph, Part, Resolution, UnitKind};
@@ -92,8 +92,12 @@ pub struct Fields {
     pub cites: Field,
     /// The paragraph text: stored, and indexed as jieba words for ranking.
     pub text: Field,
-    /// The paragraph text indexed one token per character, for exact matching.
+    /// The paragraph text indexed one term per character, without
+    /// positions: which units hold a character, for one-character matches.
     pub text_chars: Field,
+    /// The paragraph text indexed as overlapping character bigrams with
+    /// positions, for exact matches of two characters or more.
+    pub text_bigrams: Field,
     /// On resolution records: the parsed resolution as JSON, with its
     /// paragraphs' texts left empty (they are stored on the paragraphs).
     pub resolution_json: Field,
@@ -111,18 +115,17 @@ pub struct Fields {
 impl Fields {
     fn build() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let jieba = TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(JIEBA_TOKENIZER)
-                    .set_index_option(IndexRecordOption::Basic),
-            )
-            .set_stored();
+        let jieba = TextOptions::default().set_stored();
         let chars = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(CHAR_TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+                .set_index_option(IndexRecordOption::Basic)
                 .set_fieldnorms(false),
+        );
+        let bigrams = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(BIGRAM_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         // Whole values, for filters: no positions, frequencies or norms.
         let keyword = TextOptions::default().set_indexing_options(
@@ -152,6 +155,7 @@ impl Fields {
             cites: builder.add_text_field("cites", keyword.clone() | STORED),
             text: builder.add_text_field("text", jieba),
             text_chars: builder.add_text_field("text_chars", chars),
+            text_bigrams: builder.add_text_field("text_bigrams", bigrams),
             resolution_json: builder.add_text_field("resolution_json", STORED),
             meta_json: builder.add_text_field("meta_json", STORED),
             record_id: builder.add_text_field("record_id", STORED),
@@ -178,8 +182,9 @@ fn index_settings() -> IndexSettings {
 }
 
 /// The version of the schema: raised with every change of fields or of the
-/// terms a document holds (4: the sponsor marks `#member`, `#nonmember`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// terms a document holds (4: the sponsor marks `#member`, `#nonmember`;
+/// 5: exact matching on character bigrams).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The versions of everything that decides what an index holds, recorded
 /// with every commit (as its payload) and checked on open: an index built
@@ -582,6 +587,36 @@ impl HrIndex {
         Ok(())
     }
 
+    /// Makes searches see the last commit if it differs from what they see
+    /// (other segments, or other deletes in them), and says whether it did.
+    /// A reload opens new segment readers, whose caches of decompressed
+    /// paragraphs start empty, so a server reloads only when it must.
+    pub fn reload_if_changed(&self) -> Result<bool> {
+        let Some(reader) = self.reader.get() else {
+            return Ok(false);
+        };
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|e| damaged(&self.path, e))?;
+        let committed: HashSet<_> = metas
+            .segments
+            .iter()
+            .map(|segment| (segment.id(), segment.num_deleted_docs()))
+            .collect();
+        let seen: HashSet<_> = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
+            .collect();
+        if committed == seen {
+            return Ok(false);
+        }
+        reader.reload().map_err(|e| damaged(&self.path, e))?;
+        Ok(true)
+    }
+
     /// Takes the index's one writer. Fails at once with
     /// [`Error::IndexLocked`] when another process holds it.
     fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
@@ -720,6 +755,7 @@ impl HrIndex {
             }
             doc.add_text(f.text, &paragraph.text);
             doc.add_text(f.text_chars, &paragraph.text);
+            doc.add_text(f.text_bigrams, &paragraph.text);
             documents.push(doc);
         }
         documents
@@ -1638,5 +1674,52 @@ mod tests {
                 && message.contains("hrsearch index --rebuild"),
             "{message}"
         );
+    }
+
+    /// Regression: the server reloaded its searcher every second, which
+    /// emptied the readers' caches while nothing had changed.
+    #[test]
+    fn a_reload_happens_only_after_a_new_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(&sample).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        }
+        // One handle writes, as `hrsearch index` does; another reads, as a
+        // server does.
+        let writer = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
+        writer.index_paths(std::slice::from_ref(&corpus)).unwrap();
+        let index = HrIndex::open(&dir.path().join("index")).unwrap();
+        let count = |index: &HrIndex| index.reader().unwrap().searcher().num_docs();
+        let before = count(&index);
+        assert!(!index.reload_if_changed().unwrap(), "nothing was committed");
+        // A commit that changes nothing does not count either.
+        writer.index_paths(std::slice::from_ref(&corpus)).unwrap();
+        assert!(!index.reload_if_changed().unwrap(), "nothing to do");
+
+        std::fs::write(
+            corpus.join("extra.txt"),
+            "人权理事会，\n1. 决定继续审议这一问题。\n",
+        )
+        .unwrap();
+        writer.index_paths(std::slice::from_ref(&corpus)).unwrap();
+        assert!(index.reload_if_changed().unwrap(), "a file was added");
+        assert!(count(&index) > before);
+        assert!(!index.reload_if_changed().unwrap(), "already seen");
+
+        // A commit that only deletes is a new commit too.
+        std::fs::remove_file(corpus.join("extra.txt")).unwrap();
+        let options = batch::BatchOptions {
+            prune: true,
+            ..batch::BatchOptions::default()
+        };
+        writer
+            .index_batch(std::slice::from_ref(&corpus), &options, &batch::NoProgress)
+            .unwrap();
+        assert!(index.reload_if_changed().unwrap(), "a file was pruned");
+        assert_eq!(count(&index), before);
     }
 }

@@ -24,10 +24,10 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use crate::analysis::{jieba_terms, normalize};
+use crate::analysis::{exact_terms, normalize, ExactTerms};
 use crate::error::{Error, Result};
 use crate::index::{
-    stored_text, HrIndex, ParagraphKeys, BODY_MARK, RECORD_PARAGRAPH, RECORD_RESOLUTION,
+    stored_text, Fields, HrIndex, ParagraphKeys, BODY_MARK, RECORD_PARAGRAPH, RECORD_RESOLUTION,
     SPONSOR_MEMBER, SPONSOR_NON_MEMBER,
 };
 use crate::resolution::{Resolution, UnitKind};
@@ -298,15 +298,21 @@ impl HrIndex {
         let mut results = self.search_expr(query_text, &expr, options, deadline)?;
         results.notes = notes;
         if results.total == 0 {
-            results.why_empty = self.why_empty(&expr, &options.filters)?;
+            results.why_empty = self.why_empty(&expr, &options.filters, deadline)?;
         }
         Ok(results)
     }
 
     /// Why nothing matches `expr` under its filters and `filters`: each
     /// filter without which something would, with the values there are
-    /// for it. `None` when there are no filters.
-    fn why_empty(&self, expr: &Expr, filters: &[Filter]) -> Result<Option<WhyEmpty>> {
+    /// for it. `None` when there are no filters. Past `deadline`, it gives
+    /// up before the next filter with [`Error::Timeout`].
+    fn why_empty(
+        &self,
+        expr: &Expr,
+        filters: &[Filter],
+        deadline: Option<std::time::Instant>,
+    ) -> Result<Option<WhyEmpty>> {
         let in_query = expr.required_filters();
         if in_query.is_empty() && filters.is_empty() {
             return Ok(None);
@@ -324,6 +330,9 @@ impl HrIndex {
         let all_filters = candidates.iter().map(|(f, ..)| f.to_string()).collect();
         let mut emptied_by = Vec::new();
         for (filter, rest, rest_filters) in &candidates {
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                return Err(Error::Timeout);
+            }
             let query = self.compile_search(rest, rest_filters);
             let matches_without = searcher.search(&query, &Count)?;
             if matches_without == 0 {
@@ -539,13 +548,9 @@ impl HrIndex {
     fn compile(&self, expr: &Expr) -> Box<dyn TantivyQuery> {
         let f = self.fields();
         match expr {
-            Expr::Phrase(phrase) | Expr::Symbol(phrase) => {
-                let normalized = normalize(phrase);
-                let mut clauses =
-                    vec![(Occur::Must, filter(char_phrase(f.text_chars, &normalized)))];
-                clauses.extend(ranking_clauses(f.text, &normalized));
-                Box::new(BooleanQuery::new(clauses))
-            }
+            // The exact match is also the ranking: BM25 of the phrase's
+            // frequency in the unit and the unit's length.
+            Expr::Phrase(phrase) | Expr::Symbol(phrase) => exact_query(f, &normalize(phrase)),
             Expr::Words(parts) => {
                 let required = required_words(parts);
                 let phrase = normalize(&parts.concat());
@@ -553,34 +558,25 @@ impl HrIndex {
                     .iter()
                     .collect::<BTreeSet<_>>()
                     .into_iter()
-                    .map(|word| (Occur::Must, filter(char_phrase(f.text_chars, word))))
+                    .map(|word| (Occur::Must, exact_query(f, word)))
                     .collect();
                 if required.len() > 1 || required.first() != Some(&phrase) {
                     clauses.push((
                         Occur::Should,
                         Box::new(ConstScoreQuery::new(
-                            char_phrase(f.text_chars, &phrase),
+                            exact_query(f, &phrase),
                             EXACT_PHRASE_BONUS,
                         )),
                     ));
                 }
-                clauses.extend(ranking_clauses(f.text, &phrase));
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::Citation { written, number } => {
-                let normalized = normalize(written);
-                let mut clauses = vec![(
-                    Occur::Must,
-                    filter(Box::new(BooleanQuery::new(vec![
-                        (Occur::Should, char_phrase(f.text_chars, &normalized)),
-                        (
-                            Occur::Should,
-                            self.filter_query(&Filter::Cites(Cited::Number(number.clone()))),
-                        ),
-                    ]))),
-                )];
-                clauses.extend(ranking_clauses(f.text, &normalized));
-                Box::new(BooleanQuery::new(clauses))
+                let cited = Filter::Cites(Cited::Number(number.clone()));
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, exact_query(f, &normalize(written))),
+                    (Occur::Should, filter(self.filter_query(&cited))),
+                ]))
             }
             Expr::Filter(condition) => filter(self.filter_query(condition)),
             // Nothing asked but the filters beside: every paragraph.
@@ -661,7 +657,7 @@ impl HrIndex {
             Filter::Title(phrase) => Box::new(OfResolutions {
                 records: Box::new(BooleanQuery::new(vec![
                     (Occur::Must, text(f.para_kind, UnitKind::Title.as_str())),
-                    (Occur::Must, filter(char_phrase(f.text_chars, phrase))),
+                    (Occur::Must, filter(exact_query(f, phrase))),
                 ])),
                 doc_id: f.doc_id,
             }),
@@ -812,22 +808,6 @@ fn requires_text(expr: &Expr) -> bool {
     }
 }
 
-/// BM25 clauses on the jieba field for the words of `normalized`.
-fn ranking_clauses(field: Field, normalized: &str) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
-    jieba_terms(normalized)
-        .into_iter()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|term| {
-            let query: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
-                Term::from_field_text(field, &term),
-                IndexRecordOption::WithFreqs,
-            ));
-            (Occur::Should, query)
-        })
-        .collect()
-}
-
 fn u64_range(field: Field, range: &NumberRange) -> Box<dyn TantivyQuery> {
     let bound = |value: Option<u64>| match value {
         Some(n) => Bound::Included(Term::from_field_u64(field, n)),
@@ -839,17 +819,21 @@ fn u64_range(field: Field, range: &NumberRange) -> Box<dyn TantivyQuery> {
     }
 }
 
-/// A query that matches exactly the documents whose character field holds
+/// A query that matches exactly the units whose normalised text holds
 /// `normalized` as a run of consecutive characters.
-fn char_phrase(field: Field, normalized: &str) -> Box<dyn TantivyQuery> {
-    let terms: Vec<Term> = normalized
-        .chars()
-        .map(|c| Term::from_field_text(field, c.encode_utf8(&mut [0; 4])))
-        .collect();
-    match terms.len() {
-        0 => Box::new(EmptyQuery),
-        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-        _ => Box::new(PhraseQuery::new(terms)),
+fn exact_query(f: &Fields, normalized: &str) -> Box<dyn TantivyQuery> {
+    match exact_terms(normalized) {
+        ExactTerms::Nothing => Box::new(EmptyQuery),
+        ExactTerms::Char(c) => term_query(Term::from_field_text(f.text_chars, &c)),
+        ExactTerms::Bigrams(bigrams) if bigrams.len() == 1 => {
+            term_query(Term::from_field_text(f.text_bigrams, &bigrams[0].1))
+        }
+        ExactTerms::Bigrams(bigrams) => Box::new(PhraseQuery::new_with_offset(
+            bigrams
+                .into_iter()
+                .map(|(offset, bigram)| (offset, Term::from_field_text(f.text_bigrams, &bigram)))
+                .collect(),
+        )),
     }
 }
 

@@ -170,6 +170,8 @@ pub fn check(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
             }
             Err(error) => {
                 failed = true;
+                // What went before stays before the error on a terminal.
+                out.flush()?;
                 eprintln!("hrsearch: {error}");
             }
         }
@@ -184,8 +186,10 @@ pub fn check(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Standard output, with colour as chosen; text for people (`for_people`)
-/// shows the control characters of documents instead of obeying them.
+/// Standard output, buffered, with colour as chosen; text for people
+/// (`for_people`) shows the control characters of documents instead of
+/// obeying them. Callers flush it when they are done, so that an error
+/// writing the last lines is reported.
 fn stdout(color: ColorArg, for_people: bool) -> Box<dyn Write> {
     let choice = match color {
         ColorArg::Auto => anstream::ColorChoice::Auto,
@@ -194,9 +198,9 @@ fn stdout(color: ColorArg, for_people: bool) -> Box<dyn Write> {
     };
     let stream = anstream::AutoStream::new(std::io::stdout().lock(), choice);
     if for_people {
-        Box::new(output::TerminalSafe::new(stream))
+        Box::new(std::io::BufWriter::new(output::TerminalSafe::new(stream)))
     } else {
-        Box::new(stream)
+        Box::new(std::io::BufWriter::new(stream))
     }
 }
 
