@@ -1,12 +1,76 @@
 //! Collectors that read fast fields: every match with its sort keys (for
-//! sorting and grouping), and facet counts of the matches.
+//! sorting and grouping), and facet counts of the matches; and a wrapper
+//! that stops any collector between segments once its deadline has passed.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
+use std::time::Instant;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The message of the error [`UntilDeadline`] stops a search with.
+pub const DEADLINE_PASSED: &str = "the search ran past its deadline";
+
+/// Runs `inner`, failing before the next segment (and before merging) once
+/// `deadline` has passed, so that a search a server has given up on stops
+/// instead of running on.
+pub struct UntilDeadline<C> {
+    /// The collector that does the work.
+    pub inner: C,
+    /// When to stop; `None` runs to the end.
+    pub deadline: Option<Instant>,
+}
+
+impl<C> UntilDeadline<C> {
+    fn check(&self) -> tantivy::Result<()> {
+        match self.deadline {
+            Some(deadline) if Instant::now() >= deadline => Err(
+                tantivy::TantivyError::InternalError(DEADLINE_PASSED.to_string()),
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl<C: Collector> Collector for UntilDeadline<C> {
+    type Fruit = C::Fruit;
+    type Child = C::Child;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<C::Child> {
+        self.check()?;
+        self.inner.for_segment(segment, reader)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<C::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<C::Fruit> {
+        self.check()?;
+        self.inner.merge_fruits(fruits)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<<C::Child as SegmentCollector>::Fruit> {
+        self.check()?;
+        self.inner.collect_segment(weight, segment, reader)
+    }
+}
 
 /// A matching paragraph with what sorting and grouping need.
 #[derive(Debug, Clone)]

@@ -32,7 +32,10 @@ use crate::index::{
 };
 use crate::resolution::{Resolution, UnitKind};
 use collect::FacetCount;
-use collect::{Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions};
+use collect::{
+    Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions, UntilDeadline,
+    DEADLINE_PASSED,
+};
 use query::{parse_query, required_words, Cited, Expr, Filter, NumberRange, Query, SponsorFilter};
 use snippet::make_snippet;
 
@@ -392,29 +395,29 @@ impl HrIndex {
         let mut builder = HitBuilder::new(self, &searcher);
         builder.deadline = deadline;
 
-        let facets = if options.facets {
-            Some(searcher.search(&query, &FacetsCollector)?)
-        } else {
-            None
-        };
+        // Facets are counted in the same pass over the matches as the hits.
+        let facets = options.facets.then_some(FacetsCollector);
         let mut results = SearchResults {
             query: query_text.to_string(),
             total: 0,
             hits: Vec::new(),
             total_groups: None,
             groups: None,
-            facets,
+            facets: None,
             notes: Vec::new(),
             why_empty: None,
         };
 
         if options.sort == SortOrder::Relevance && !options.group {
             let window = options.offset.saturating_add(options.limit);
-            let (top, total) = searcher.search(
-                &query,
-                &(TopDocs::with_limit(window).order_by_score(), Count),
+            let (top, total, facets) = search_until(
+                &searcher,
+                &*query,
+                (TopDocs::with_limit(window).order_by_score(), Count, facets),
+                deadline,
             )?;
             results.total = total;
+            results.facets = facets;
             for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
                 let hit = builder.hit(address, score, &highlight)?;
                 results.hits.push(Hit { rank: i + 1, ..hit });
@@ -422,8 +425,10 @@ impl HrIndex {
             return Ok(results);
         }
 
-        let mut matches = searcher.search(&query, &MatchesCollector)?;
+        let (mut matches, facets) =
+            search_until(&searcher, &*query, (MatchesCollector, facets), deadline)?;
         results.total = matches.len();
+        results.facets = facets;
         sort_matches(&mut matches, options.sort);
         if options.group {
             let groups = group_matches(matches);
@@ -819,6 +824,28 @@ fn u64_range(field: Field, range: &NumberRange) -> Box<dyn TantivyQuery> {
     }
 }
 
+/// Runs `collector` over the matches of `query`, stopping between segments
+/// with [`Error::Timeout`] once `deadline` has passed.
+fn search_until<C: tantivy::collector::Collector>(
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+    collector: C,
+    deadline: Option<std::time::Instant>,
+) -> Result<C::Fruit> {
+    let bounded = UntilDeadline {
+        inner: collector,
+        deadline,
+    };
+    searcher
+        .search(query, &bounded)
+        .map_err(|error| match &error {
+            tantivy::TantivyError::InternalError(message) if message == DEADLINE_PASSED => {
+                Error::Timeout
+            }
+            _ => error.into(),
+        })
+}
+
 /// A query that matches exactly the units whose normalised text holds
 /// `normalized` as a run of consecutive characters.
 fn exact_query(f: &Fields, normalized: &str) -> Box<dyn TantivyQuery> {
@@ -959,5 +986,30 @@ mod tests {
             .map(|l| (l.to_string(), None))
             .to_vec();
         assert_eq!(summarize_labels(&labels), "PP1 PP2 OP1–OP3");
+    }
+
+    /// Regression: a search the server had answered 503 ran on to its end;
+    /// the collectors now stop between segments at the deadline.
+    #[test]
+    fn collecting_stops_at_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        index.index_paths(&[sample]).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let query = index.compile_search(&Expr::Phrase("普遍定期审议".into()), &[]);
+        let later = std::time::Instant::now() + std::time::Duration::from_secs(600);
+        assert_eq!(search_until(&searcher, &*query, Count, None).unwrap(), 11);
+        assert_eq!(
+            search_until(&searcher, &*query, Count, Some(later)).unwrap(),
+            11
+        );
+        let passed = std::time::Instant::now();
+        let stopped = search_until(&searcher, &*query, (MatchesCollector, Count), Some(passed));
+        assert!(
+            matches!(stopped, Err(Error::Timeout)),
+            "{:?}",
+            stopped.err()
+        );
     }
 }
