@@ -25,7 +25,8 @@
 //! rebinding. Searches, exports and resolutions run at most
 //! [`ServeOptions::heavy_slots`] at a time and `stats` in a lane of its own;
 //! a request waits for a slot within its deadline, and work past the
-//! deadline stops before the next hit is read.
+//! deadline stops before the next segment or hit is read. The searcher is
+//! reloaded only when the index has a new commit.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
