@@ -50,11 +50,14 @@ pub const MAX_OFFSET: usize = 1_000_000;
 pub const SNIPPET_CHARS: usize = 120;
 /// Score added to a paragraph holding a run of bare words as one phrase:
 /// larger than any BM25 score, so such paragraphs always rank first.
-const EXACT_PHRASE_BONUS: f32 = 1000.0;
+const EXACT_PHRASE_BONUS: f32 = 100_000.0;
 /// The score a body paragraph gets over a title, header line, heading,
 /// footnote or closing line: more than BM25 gives, less than an exact
-/// phrase, so that the phrase still comes first.
-const BODY_BONUS: f32 = 100.0;
+/// phrase, so that the phrase still comes first. A phrase's BM25 is the
+/// sum over its bigrams of at most about 2.2 × ln(units), some 30 for a
+/// million units, so this holds for any query of a few hundred
+/// characters; it stays small enough that f32 keeps BM25's hundredths.
+const BODY_BONUS: f32 = 10_000.0;
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
