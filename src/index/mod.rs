@@ -90,7 +90,7 @@ pub struct Fields {
     pub section: Field,
     /// The resolutions and decisions the paragraph cites (`18/18`).
     pub cites: Field,
-    /// The paragraph text: stored, and indexed as jieba words for ranking.
+    /// The paragraph text, stored (it is indexed in the two fields below).
     pub text: Field,
     /// The paragraph text indexed one term per character, without
     /// positions: which units hold a character, for one-character matches.
@@ -115,7 +115,7 @@ pub struct Fields {
 impl Fields {
     fn build() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let jieba = TextOptions::default().set_stored();
+        let stored = TextOptions::default().set_stored();
         let chars = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(CHAR_TOKENIZER)
@@ -153,7 +153,7 @@ impl Fields {
             section: builder.add_text_field("section", STORED),
             position: builder.add_u64_field("position", FAST),
             cites: builder.add_text_field("cites", keyword.clone() | STORED),
-            text: builder.add_text_field("text", jieba),
+            text: builder.add_text_field("text", stored),
             text_chars: builder.add_text_field("text_chars", chars),
             text_bigrams: builder.add_text_field("text_bigrams", bigrams),
             resolution_json: builder.add_text_field("resolution_json", STORED),

@@ -2,11 +2,11 @@
 //! back ranked (or sorted, or grouped by resolution), with their
 //! resolution's metadata, a snippet, and optionally facet counts.
 //!
-//! Matching is decided on the per-character field alone, so it is exact: a
-//! phrase matches a paragraph when the paragraph's normalised text contains
-//! it. Ranking is BM25 on the jieba field, and a paragraph that holds a run
-//! of bare words as one phrase gets a bonus that puts it above every
-//! paragraph where they are scattered.
+//! Matching is decided on the bigram and character fields alone, so it is
+//! exact: a phrase matches a paragraph when the paragraph's normalised text
+//! contains it. Ranking is BM25 of the phrases on the bigram field, and a
+//! paragraph that holds a run of bare words as one phrase gets a bonus that
+//! puts it above every paragraph where they are scattered.
 
 pub mod collect;
 pub mod query;
@@ -282,8 +282,9 @@ impl HrIndex {
     }
 
     /// Searches the index, giving up with [`Error::Timeout`] once
-    /// `deadline` has passed: it is checked before the search and before
-    /// each hit is read, so work past the deadline stops within one hit.
+    /// `deadline` has passed: it is checked before the search, between
+    /// segments and before each hit is read, so work past the deadline
+    /// stops within one segment or hit.
     pub fn search_until(
         &self,
         query_text: &str,
@@ -312,7 +313,7 @@ impl HrIndex {
     /// Why nothing matches `expr` under its filters and `filters`: each
     /// filter without which something would, with the values there are
     /// for it. `None` when there are no filters. Past `deadline`, it gives
-    /// up before the next filter with [`Error::Timeout`].
+    /// up between segments with [`Error::Timeout`].
     fn why_empty(
         &self,
         expr: &Expr,
@@ -336,26 +337,24 @@ impl HrIndex {
         let all_filters = candidates.iter().map(|(f, ..)| f.to_string()).collect();
         let mut emptied_by = Vec::new();
         for (filter, rest, rest_filters) in &candidates {
-            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
-                return Err(Error::Timeout);
-            }
             let query = self.compile_search(rest, rest_filters);
-            let matches_without = searcher.search(&query, &Count)?;
+            // The values of the filter's field are counted in the same pass.
+            let facets = matches!(
+                filter,
+                Filter::Session(_) | Filter::Agenda(_) | Filter::Organ(_) | Filter::Kind(_)
+            )
+            .then_some(FacetsCollector);
+            let (matches_without, facets) =
+                collect_until(&searcher, &*query, (Count, facets), deadline)?;
             if matches_without == 0 {
                 continue;
             }
-            let values = match filter {
-                Filter::Session(_) | Filter::Agenda(_) | Filter::Organ(_) | Filter::Kind(_) => {
-                    let facets = searcher.search(&query, &FacetsCollector)?;
-                    Some(match filter {
-                        Filter::Session(_) => facets.session,
-                        Filter::Agenda(_) => facets.agenda_item,
-                        Filter::Organ(_) => facets.organ,
-                        _ => facets.kind,
-                    })
-                }
-                _ => None,
-            };
+            let values = facets.map(|facets| match filter {
+                Filter::Session(_) => facets.session,
+                Filter::Agenda(_) => facets.agenda_item,
+                Filter::Organ(_) => facets.organ,
+                _ => facets.kind,
+            });
             emptied_by.push(EmptiedBy {
                 filter: filter.to_string(),
                 matches_without,
@@ -363,7 +362,8 @@ impl HrIndex {
             });
         }
         let bare = strip_filters(expr);
-        let matches_without_filters = searcher.search(&self.compile_search(&bare, &[]), &Count)?;
+        let bare_query = self.compile_search(&bare, &[]);
+        let matches_without_filters = collect_until(&searcher, &*bare_query, Count, deadline)?;
         Ok(Some(WhyEmpty {
             filters: all_filters,
             emptied_by,
@@ -413,7 +413,7 @@ impl HrIndex {
 
         if options.sort == SortOrder::Relevance && !options.group {
             let window = options.offset.saturating_add(options.limit);
-            let (top, total, facets) = search_until(
+            let (top, total, facets) = collect_until(
                 &searcher,
                 &*query,
                 (TopDocs::with_limit(window).order_by_score(), Count, facets),
@@ -429,7 +429,7 @@ impl HrIndex {
         }
 
         let (mut matches, facets) =
-            search_until(&searcher, &*query, (MatchesCollector, facets), deadline)?;
+            collect_until(&searcher, &*query, (MatchesCollector, facets), deadline)?;
         results.total = matches.len();
         results.facets = facets;
         sort_matches(&mut matches, options.sort);
@@ -829,7 +829,7 @@ fn u64_range(field: Field, range: &NumberRange) -> Box<dyn TantivyQuery> {
 
 /// Runs `collector` over the matches of `query`, stopping between segments
 /// with [`Error::Timeout`] once `deadline` has passed.
-fn search_until<C: tantivy::collector::Collector>(
+fn collect_until<C: tantivy::collector::Collector>(
     searcher: &Searcher,
     query: &dyn TantivyQuery,
     collector: C,
@@ -1002,13 +1002,13 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let query = index.compile_search(&Expr::Phrase("普遍定期审议".into()), &[]);
         let later = std::time::Instant::now() + std::time::Duration::from_secs(600);
-        assert_eq!(search_until(&searcher, &*query, Count, None).unwrap(), 11);
+        assert_eq!(collect_until(&searcher, &*query, Count, None).unwrap(), 11);
         assert_eq!(
-            search_until(&searcher, &*query, Count, Some(later)).unwrap(),
+            collect_until(&searcher, &*query, Count, Some(later)).unwrap(),
             11
         );
         let passed = std::time::Instant::now();
-        let stopped = search_until(&searcher, &*query, (MatchesCollector, Count), Some(passed));
+        let stopped = collect_until(&searcher, &*query, (MatchesCollector, Count), Some(passed));
         assert!(
             matches!(stopped, Err(Error::Timeout)),
             "{:?}",
