@@ -837,8 +837,8 @@ impl BoundedMergePolicy {
     }
 
     /// Groups `segments` (in order) into merges of at most `max_docs` live
-    /// documents and `max_segments` segments, keeping groups of at least
-    /// `min` segments.
+    /// documents and `max_segments` segments, keeping every full group of
+    /// two or more and a last, partial group of at least `min` segments.
     fn groups(&self, segments: &[&SegmentMeta], min: usize, live: bool) -> Vec<MergeCandidate> {
         let mut candidates = Vec::new();
         let mut group: Vec<SegmentId> = Vec::new();
@@ -852,7 +852,10 @@ impl BoundedMergePolicy {
             if !group.is_empty()
                 && (docs + size > self.max_docs || group.len() == self.max_segments)
             {
-                if group.len() >= min {
+                // A full group is worth merging even below `min`: segments
+                // of more than a quarter of `max_docs` fill a group before
+                // `min` of them are in it, and were left unmerged.
+                if group.len() >= min.min(2) {
                     candidates.push(MergeCandidate(std::mem::take(&mut group)));
                 }
                 group.clear();
@@ -930,6 +933,21 @@ mod tests {
         let candidates = policy.compute_merge_candidates(&metas);
         assert_eq!(candidates.len(), 1);
         assert_eq!(candidates[0].0, [metas[0].id()]);
+    }
+
+    /// Regression: with the default writer memory, a 1M-paragraph build
+    /// flushes segments of about 35,000 documents; three of them fill a
+    /// merge of 120,000, so no group reached four segments and 30 of the
+    /// 32 segments were never merged, costing every query 32 passes.
+    #[test]
+    fn segments_of_a_third_of_a_merge_are_merged_three_at_a_time() {
+        let policy = BoundedMergePolicy::default();
+        let metas = segments(&[35_000; 8]);
+        let candidates = policy.compute_merge_candidates(&metas);
+        let lengths: Vec<usize> = candidates.iter().map(|c| c.0.len()).collect();
+        // The last two make a partial group, below `min_segments`: they wait
+        // for more segments.
+        assert_eq!(lengths, [3, 3]);
     }
 
     #[test]
