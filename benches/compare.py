@@ -9,6 +9,7 @@ Subcommands:
   fts5-run DB QUERIES.txt REPEAT > JSONL      time FTS5 (count + top 10 with snippets)
   rg-run CORPUS QUERIES.txt REPEAT > JSONL    time ripgrep over the raw files
   table RESULTS_DIR                           print the comparison table
+  scale-table RESULTS_DIR SIZE...             print benches/scale.sh's growth table
 """
 import json
 import random
@@ -163,6 +164,30 @@ def table(results):
         len(two_char), sum(h[i]["hits"] for i in two_char), fts_two))
 
 
+def scale_table(results, *sizes):
+    rows = []
+    for n in sizes:
+        meta = json.load(open("%s/meta-%s.json" % (results, n)))
+        runs = load("%s/queries-%s.jsonl" % (results, n))
+        times = [t for r in runs for t in r["times_us"]]
+        meta["p50_us"] = percentile(times, 0.5)
+        meta["p99_us"] = percentile(times, 0.99)
+        meta["hits"] = sum(r["hits"] for r in runs)
+        rows.append(meta)
+    base = rows[0]
+    print("same %d queries on every size (drawn from the %d-paragraph corpus), %s runs each" % (
+        len(runs), base["paragraphs"], len(runs[0]["times_us"])))
+    print("| paragraphs | text | build (whole process) | build ÷ text | peak RSS | index | index ÷ text | segments | warm p50 | warm p99 | cold search |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        grow = lambda key: "" if r is base else " (%.1f×)" % (r[key] / base[key])
+        print("| %d%s | %.0f MB | %.1f s%s | %.2f s/MB | %d MB%s | %.0f MB | %.2f | %d | %.0f µs%s | %.1f ms%s | %.0f ms%s |" % (
+            r["paragraphs"], grow("paragraphs"), r["raw_mb"], r["build_s"], grow("build_s"),
+            r["build_s"] / r["raw_mb"], r["rss_mb"], grow("rss_mb"), r["index_mb"], r["index_mb"] / r["raw_mb"],
+            r["segments"], r["p50_us"], grow("p50_us"), r["p99_us"] / 1000, grow("p99_us"),
+            r["cold_search_s"] * 1000, grow("cold_search_s")))
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table}[command](*args)
+    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table, "scale-table": scale_table}[command](*args)
