@@ -117,7 +117,9 @@ fn search(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 assert_eq!(
-                    index.search(black_box(query), &options).unwrap().total,
+                    hrsearch::search::search(&index, black_box(query), &options)
+                        .unwrap()
+                        .total,
                     total
                 )
             })

@@ -189,7 +189,8 @@ fn searching(c: &mut Criterion, fixture: &Fixture) {
         assert!(*total > 0, "{name}: the scan finds nothing for {query}");
         group.bench_function(format!("{name}/hrsearch"), |b| {
             b.iter(|| {
-                let results = fixture.index.search(black_box(query), &options).unwrap();
+                let results =
+                    hrsearch::search::search(&fixture.index, black_box(query), &options).unwrap();
                 assert_eq!(results.total, *total, "{query}");
                 assert!(results.hits.iter().all(|h| !h.highlights.is_empty()));
             })

@@ -108,12 +108,13 @@ fn main() -> anyhow::Result<()> {
                     continue;
                 }
                 let started = Instant::now();
-                let total = index.search(&query, &options)?.total;
+                let total = hrsearch::search::search(&index, &query, &options)?.total;
                 let first_us = started.elapsed().as_secs_f64() * 1e6;
                 let mut times: Vec<f64> = (0..repeat)
                     .map(|_| {
                         let started = Instant::now();
-                        let results = index.search(&query, &options).expect("query ran once");
+                        let results = hrsearch::search::search(&index, &query, &options)
+                            .expect("query ran once");
                         assert_eq!(results.total, total);
                         started.elapsed().as_secs_f64() * 1e6
                     })

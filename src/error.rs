@@ -113,7 +113,7 @@ pub enum Error {
     #[error("the request took longer than it may; narrow the query")]
     Timeout,
     /// An error inside the search engine.
-    #[error("index error: {}", crate::index::plain_error(.0))]
+    #[error("index error: {}", plain_error(.0))]
     Tantivy(tantivy::TantivyError),
 }
 
@@ -142,5 +142,43 @@ fn near_list(near: &[String]) -> String {
         String::new()
     } else {
         format!("; did you mean {}?", near.join(", "))
+    }
+}
+
+/// A tantivy error in plain words, naming the file concerned where tantivy
+/// does: no Rust debug dumps.
+pub fn plain_error(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match error {
+        T::IoError(e) => plain_io(e),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
+            format!("{}: {}", filepath.display(), plain_io(io_error))
+        }
+        T::OpenWriteError(OpenWriteError::FileAlreadyExists(p)) => {
+            format!("{} already exists", p.display())
+        }
+        T::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
+            format!("{} is missing", p.display())
+        }
+        T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            format!("{}: {}", filepath.display(), plain_io(io_error))
+        }
+        T::ErrorInThread(message) if message.contains("killed") => {
+            "an indexing thread stopped while writing segments (most often because \
+             the disk is full)"
+                .to_string()
+        }
+        T::DataCorruption(e) => format!("{e:?}"),
+        other => other.to_string(),
+    }
+}
+
+/// An I/O error in plain words: a full disk says so.
+fn plain_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is exceeded".to_string(),
+        _ => error.to_string(),
     }
 }

@@ -13,7 +13,7 @@
 //! # fn main() -> hrsearch::Result<()> {
 //! let index = HrIndex::open_or_create("index".as_ref())?;
 //! index.index_paths(&["corpus".into()])?;
-//! let results = index.search("\"普遍定期审议\"", &SearchOptions::default())?;
+//! let results = hrsearch::search::search(&index, "\"普遍定期审议\"", &SearchOptions::default())?;
 //! for hit in results.hits {
 //!     println!("{} {}", hit.paragraph, hit.snippet_text);
 //! }

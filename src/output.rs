@@ -9,9 +9,8 @@ use anstyle::{AnsiColor, Style};
 use crate::index::batch::BatchSummary;
 use crate::index::IndexStats;
 use crate::parse::Parsed;
-use crate::resolution::{session_name, Paragraph, Resolution, UnitKind, Vote};
-use crate::search::snippet::match_char_spans;
-use crate::search::{ResolutionMeta, SearchResults};
+use crate::resolution::{session_name, Paragraph, Resolution, ResolutionMeta, UnitKind, Vote};
+use crate::search::{Highlights, SearchResults};
 
 const LABEL: Style = AnsiColor::Green.on_default().bold();
 const META: Style = AnsiColor::BrightBlack.on_default();
@@ -522,23 +521,14 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Re
     writeln!(out)
 }
 
-/// Paragraphs to mark when showing a resolution, and the strings to
-/// highlight in them.
-#[derive(Debug, Clone, Copy)]
-pub struct Marks<'a> {
-    /// Labels of the matching paragraphs.
-    pub labels: &'a [String],
-    /// Normalised strings to highlight.
-    pub strings: &'a [String],
-}
-
 /// Writes a whole resolution for a person: header, sponsors, and every
-/// paragraph with its label under its section heading; with `marks`, the
-/// matching paragraphs carry a `▶` and their matches are styled.
+/// paragraph with its label under its section heading; with `highlights`,
+/// the matching paragraphs (those it has spans for) carry a `▶` and their
+/// matches are styled.
 pub fn write_resolution_text(
     out: &mut dyn Write,
     resolution: &Resolution,
-    marks: Option<Marks>,
+    highlights: Option<&Highlights>,
 ) -> io::Result<()> {
     let title = resolution.title.as_deref().unwrap_or("(no title)");
     writeln!(
@@ -607,8 +597,8 @@ pub fn write_resolution_text(
     }
     writeln!(out)?;
     let write_unit = |out: &mut dyn Write, paragraph: &Paragraph, indent: &str| -> io::Result<()> {
-        let marked = marks.filter(|m| m.labels.contains(&paragraph.label));
-        let pointer = match (marks, marked) {
+        let spans = highlights.and_then(|h| h.get(&paragraph.label));
+        let pointer = match (highlights, spans) {
             (Some(_), Some(_)) => "▶ ",
             (Some(_), None) => "  ",
             (None, _) => "",
@@ -623,14 +613,10 @@ pub fn write_resolution_text(
             "{indent}{pointer}{LABEL}{:<6}{LABEL:#} {style}",
             paragraph.label
         )?;
-        let spans: Vec<[usize; 2]> = match marked {
-            Some(m) => match_char_spans(&paragraph.text, m.strings),
-            None => Vec::new(),
-        };
         write_marked(
             out,
             &paragraph.text,
-            &spans,
+            spans.map_or(&[], Vec::as_slice),
             &format!(
                 "\n{indent}{pointer:width$}       ",
                 width = pointer.chars().count()

@@ -534,6 +534,63 @@ impl Resolution {
     }
 }
 
+/// What a hit or group says about its resolution.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResolutionMeta {
+    /// The resolution's id (for `hrsearch show`).
+    pub doc_id: String,
+    /// The UN document symbol.
+    pub symbol: Option<String>,
+    /// The resolution number (`21/...`).
+    pub resolution: Option<String>,
+    /// The resolution title.
+    pub title: Option<String>,
+    /// The organ's Chinese name.
+    pub organ: Option<String>,
+    /// The session number.
+    pub session: Option<u64>,
+    /// The agenda item(s) as written.
+    pub agenda_item: Option<String>,
+    /// The kind of document: `resolution`, `draft_resolution`, `letter`, …
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The date of adoption, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub adopted: Option<String>,
+    /// How it was adopted: without a vote, or the recorded vote.
+    #[serde(default)]
+    pub vote: Option<Vote>,
+    /// The source file as given to `index`.
+    pub source: Option<String>,
+}
+
+impl ResolutionMeta {
+    /// The metadata of `resolution`.
+    pub fn of(resolution: &Resolution) -> ResolutionMeta {
+        ResolutionMeta {
+            doc_id: resolution.id.clone(),
+            symbol: resolution.symbol.clone(),
+            resolution: resolution.number.clone(),
+            title: resolution.title.clone(),
+            organ: resolution.organ.map(|o| o.chinese_name().to_string()),
+            session: resolution.session,
+            agenda_item: resolution.agenda_item.clone(),
+            kind: resolution.kind.map(|k| k.as_str().to_string()),
+            adopted: resolution.adoption_date.clone(),
+            vote: resolution.vote,
+            source: Some(resolution.source.clone()),
+        }
+    }
+
+    /// A short name for display: the symbol, else the number, else the id.
+    pub fn display_name(&self) -> &str {
+        self.symbol
+            .as_deref()
+            .or(self.resolution.as_deref())
+            .unwrap_or(&self.doc_id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

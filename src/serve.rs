@@ -42,7 +42,7 @@ use axum::{Json, Router};
 use crate::error::Error;
 use crate::output::{self, Format};
 use crate::search::query::{Filter, FilterKey};
-use crate::search::{SearchOptions, SortOrder};
+use crate::search::{self, SearchOptions, SortOrder};
 use crate::HrIndex;
 
 /// Most hits (or resolutions) one API request returns.
@@ -477,9 +477,12 @@ async fn search_json(
 ) -> Result<Response, ApiError> {
     let request = SearchRequest::from_params(&single_params(params)?, MAX_API_LIMIT)?;
     let results = run_bounded(&shared, Lane::Heavy, move |shared, deadline| {
-        Ok(shared
-            .index
-            .search_until(&request.query, &request.options, Some(deadline))?)
+        Ok(search::search_until(
+            &shared.index,
+            &request.query,
+            &request.options,
+            Some(deadline),
+        )?)
     })
     .await?;
     Ok(Json(results).into_response())
@@ -491,10 +494,12 @@ async fn search_csv(
 ) -> Result<Response, ApiError> {
     let request = SearchRequest::from_params(&single_params(params)?, MAX_CSV_LIMIT)?;
     let body = run_bounded(&shared, Lane::Heavy, move |shared, deadline| {
-        let results =
-            shared
-                .index
-                .search_until(&request.query, &request.options, Some(deadline))?;
+        let results = search::search_until(
+            &shared.index,
+            &request.query,
+            &request.options,
+            Some(deadline),
+        )?;
         let mut body = Vec::new();
         output::write_results(&mut body, &results, Format::Csv { bom: true })
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
@@ -523,7 +528,7 @@ async fn resolution(
     let mut params = single_params(params)?;
     let highlight = params.remove("highlight");
     let shown = run_bounded(&shared, Lane::Heavy, move |shared, _| {
-        Ok(shared.index.show(&id, highlight.as_deref())?)
+        Ok(search::show(&shared.index, &id, highlight.as_deref())?)
     })
     .await?;
     Ok(Json(shown).into_response())

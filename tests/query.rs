@@ -49,7 +49,7 @@ fn search_with(query: &str, options: SearchOptions) -> Found {
         limit: 10_000,
         ..options
     };
-    let results = INDEXED.index.search(query, &options).unwrap();
+    let results = hrsearch::search::search(&INDEXED.index, query, &options).unwrap();
     let found: Found = results
         .hits
         .iter()
@@ -306,10 +306,8 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
         sort,
         ..SearchOptions::default()
     };
-    let by_session = INDEXED
-        .index
-        .search("\"人权\"", &options(SortOrder::Session))
-        .unwrap();
+    let by_session =
+        hrsearch::search::search(&INDEXED.index, "\"人权\"", &options(SortOrder::Session)).unwrap();
     let sessions: Vec<u64> = by_session
         .hits
         .iter()
@@ -318,10 +316,9 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
     assert!(sessions.windows(2).all(|w| w[0] <= w[1]), "{sessions:?}");
     assert_eq!(by_session.total, search("\"人权\"").len());
 
-    let by_paragraph = INDEXED
-        .index
-        .search("\"人权\"", &options(SortOrder::Paragraph))
-        .unwrap();
+    let by_paragraph =
+        hrsearch::search::search(&INDEXED.index, "\"人权\"", &options(SortOrder::Paragraph))
+            .unwrap();
     let sample_labels: Vec<&str> = by_paragraph
         .hits
         .iter()
@@ -340,16 +337,15 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
         .collect();
     assert_eq!(sample_labels, in_text_order);
 
-    let grouped = INDEXED
-        .index
-        .search(
-            "\"普遍定期审议\"",
-            &SearchOptions {
-                group: true,
-                ..SearchOptions::default()
-            },
-        )
-        .unwrap();
+    let grouped = hrsearch::search::search(
+        &INDEXED.index,
+        "\"普遍定期审议\"",
+        &SearchOptions {
+            group: true,
+            ..SearchOptions::default()
+        },
+    )
+    .unwrap();
     let groups = grouped.groups.unwrap();
     let sample_group = groups.iter().find(|g| g.meta.doc_id == SAMPLE).unwrap();
     // The section heading over OP10–OP16 holds the term too.
@@ -365,16 +361,15 @@ fn sorting_orders_hits_and_grouping_gathers_them() {
 
 #[test]
 fn facets_count_the_matches() {
-    let results = INDEXED
-        .index
-        .search(
-            "\"审议\"",
-            &SearchOptions {
-                facets: true,
-                ..SearchOptions::default()
-            },
-        )
-        .unwrap();
+    let results = hrsearch::search::search(
+        &INDEXED.index,
+        "\"审议\"",
+        &SearchOptions {
+            facets: true,
+            ..SearchOptions::default()
+        },
+    )
+    .unwrap();
     let facets = results.facets.unwrap();
     let matching: Vec<(&Resolution, &hrsearch::Paragraph)> = INDEXED
         .resolutions
@@ -583,27 +578,25 @@ fn group_and_show_highlight_in_text() {
 
 #[test]
 fn paging_with_offset() {
-    let all = INDEXED
-        .index
-        .search(
-            "\"人权\"",
-            &SearchOptions {
-                limit: 10_000,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let page = INDEXED
-        .index
-        .search(
-            "\"人权\"",
-            &SearchOptions {
-                limit: 5,
-                offset: 5,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let all = hrsearch::search::search(
+        &INDEXED.index,
+        "\"人权\"",
+        &SearchOptions {
+            limit: 10_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let page = hrsearch::search::search(
+        &INDEXED.index,
+        "\"人权\"",
+        &SearchOptions {
+            limit: 5,
+            offset: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let want: Vec<(String, String)> = all.hits[5..10]
         .iter()
         .map(|h| (h.meta.doc_id.clone(), h.paragraph.clone()))

@@ -113,7 +113,7 @@ fn every_line_quoted_finds_exactly_the_units_holding_it() {
             }
             lines += 1;
             let query = format!("\"{needle}\"");
-            let results = index.search(&query, &options).unwrap();
+            let results = hrsearch::search::search(index, &query, &options).unwrap();
             let mut hits: Vec<(String, String)> = results
                 .hits
                 .into_iter()
@@ -414,7 +414,7 @@ impl Six {
             limit: hrsearch::search::MAX_LIMIT,
             ..Default::default()
         };
-        let results = self.indexed.index.search(query, &options).unwrap();
+        let results = hrsearch::search::search(&self.indexed.index, query, &options).unwrap();
         results
             .hits
             .into_iter()

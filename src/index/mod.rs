@@ -4,6 +4,8 @@
 //! [`batch`].
 
 pub mod batch;
+pub mod matches;
+pub mod terms;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -23,12 +25,10 @@ use tantivy::{
 };
 
 use crate::analysis::{register_tokenizers, BIGRAM_TOKENIZER, CHAR_TOKENIZER};
-use crate::error::{Error, Result};
-use crate::resolution::Citation;
-use crate::resolution::{Organ, Paragraph, Part, Resolution, UnitKind};
-use crate::search::collect::{first_str, MatchesCollector};
-use crate::search::query::{citation_term, symbol_term};
-use crate::search::ResolutionMeta;
+use crate::error::{plain_error, Error, Result};
+use crate::resolution::{Citation, Organ, Paragraph, Part, Resolution, ResolutionMeta, UnitKind};
+use matches::{first_str, MatchesCollector};
+use terms::{citation_term, date_number, symbol_term};
 
 /// Memory the index writer may use while indexing, shared by its threads.
 /// Small enough that a corpus of a quarter of a million paragraphs fills
@@ -508,11 +508,11 @@ impl HrIndex {
         let searcher = self.reader()?.searcher();
         let query = term_query(Term::from_field_text(self.fields.record, RECORD_PARAGRAPH));
         let paragraphs = searcher.search(&query, &MatchesCollector)?;
-        let units = paragraphs.len();
+        let units = paragraphs.matches.len();
         let mut positions: HashMap<String, Vec<u64>> = HashMap::new();
-        for found in paragraphs {
+        for found in &paragraphs.matches {
             positions
-                .entry(found.doc_id)
+                .entry(paragraphs.id(found).to_string())
                 .or_default()
                 .push(found.position);
         }
@@ -692,11 +692,7 @@ impl HrIndex {
         if let Some(year) = resolution.year() {
             common.add_u64(f.year, year);
         }
-        if let Some(adopted) = resolution
-            .adoption_date
-            .as_deref()
-            .and_then(crate::search::query::date_number)
-        {
+        if let Some(adopted) = resolution.adoption_date.as_deref().and_then(date_number) {
             common.add_u64(f.adopted, adopted);
         }
         if let Some(symbol) = &resolution.symbol {
@@ -863,9 +859,9 @@ impl HrIndex {
             ));
         }
         let paragraphs = searcher.search(&BooleanQuery::new(clauses), &MatchesCollector)?;
-        for found in paragraphs {
+        for found in &paragraphs.matches {
             let paragraph = by_id
-                .get(&found.doc_id)
+                .get(paragraphs.id(found))
                 .and_then(|&i| outlines[i].paragraphs.get_mut(found.position as usize));
             if let Some(paragraph) = paragraph {
                 paragraph.text = self.paragraph_text(searcher, found.address)?;
@@ -1181,44 +1177,6 @@ fn open_read_file(error: &tantivy::directory::error::OpenReadError) -> String {
         E::FileDoesNotExist(p) => p.display().to_string(),
         E::IoError { filepath, .. } => filepath.display().to_string(),
         E::IncompatibleIndex(_) => "meta.json".to_string(),
-    }
-}
-
-/// A tantivy error in plain words, naming the file concerned where tantivy
-/// does: no Rust debug dumps.
-pub fn plain_error(error: &tantivy::TantivyError) -> String {
-    use tantivy::directory::error::{OpenReadError, OpenWriteError};
-    use tantivy::TantivyError as T;
-    match error {
-        T::IoError(e) => plain_io(e),
-        T::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
-            format!("{}: {}", filepath.display(), plain_io(io_error))
-        }
-        T::OpenWriteError(OpenWriteError::FileAlreadyExists(p)) => {
-            format!("{} already exists", p.display())
-        }
-        T::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
-            format!("{} is missing", p.display())
-        }
-        T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
-            format!("{}: {}", filepath.display(), plain_io(io_error))
-        }
-        T::ErrorInThread(message) if message.contains("killed") => {
-            "an indexing thread stopped while writing segments (most often because \
-             the disk is full)"
-                .to_string()
-        }
-        T::DataCorruption(e) => format!("{e:?}"),
-        other => other.to_string(),
-    }
-}
-
-/// An I/O error in plain words: a full disk says so.
-fn plain_io(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
-        std::io::ErrorKind::QuotaExceeded => "the disk quota is exceeded".to_string(),
-        _ => error.to_string(),
     }
 }
 

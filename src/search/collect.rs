@@ -1,6 +1,7 @@
-//! Collectors that read fast fields: every match with its sort keys (for
-//! sorting and grouping), and facet counts of the matches; and a wrapper
-//! that stops any collector between segments once its deadline has passed.
+//! Collectors and queries of the search: facet counts of the matches, a
+//! wrapper that stops any collector between segments once its deadline has
+//! passed, a query worked out in full before use, and the paragraphs of
+//! the resolutions whose records match.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,7 +11,9 @@ use std::time::Instant;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::index::matches::MatchesCollector;
 
 /// The message of the error [`UntilDeadline`] stops a search with.
 pub const DEADLINE_PASSED: &str = "the search ran past its deadline";
@@ -70,95 +73,6 @@ impl<C: Collector> Collector for UntilDeadline<C> {
         self.check()?;
         self.inner.collect_segment(weight, segment, reader)
     }
-}
-
-/// A matching paragraph with what sorting and grouping need.
-#[derive(Debug, Clone)]
-pub struct Match {
-    /// Its score.
-    pub score: Score,
-    /// Where it is.
-    pub address: DocAddress,
-    /// Its resolution's session.
-    pub session: Option<u64>,
-    /// Its resolution's id.
-    pub doc_id: String,
-    /// Its place in its resolution.
-    pub position: u64,
-}
-
-/// Collects every match with its sort keys.
-pub struct MatchesCollector;
-
-/// Per-segment part of [`MatchesCollector`].
-pub struct SegmentMatches {
-    segment: SegmentOrdinal,
-    session: Column<u64>,
-    position: Column<u64>,
-    doc_id: Option<StrColumn>,
-    matches: Vec<Match>,
-    buffer: String,
-}
-
-impl Collector for MatchesCollector {
-    type Fruit = Vec<Match>;
-    type Child = SegmentMatches;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentMatches> {
-        let fast = reader.fast_fields();
-        Ok(SegmentMatches {
-            segment,
-            session: fast.u64("session")?,
-            position: fast.u64("position")?,
-            doc_id: fast.str("doc_id")?,
-            matches: Vec::new(),
-            buffer: String::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<Match>>) -> tantivy::Result<Vec<Match>> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<Match>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        // A collector cannot fail; an unreadable id is left empty.
-        let _ = first_str(self.doc_id.as_ref(), doc, &mut self.buffer);
-        self.matches.push(Match {
-            score,
-            address: DocAddress::new(self.segment, doc),
-            session: self.session.first(doc),
-            doc_id: self.buffer.clone(),
-            position: self.position.first(doc).unwrap_or_default(),
-        });
-    }
-
-    fn harvest(self) -> Vec<Match> {
-        self.matches
-    }
-}
-
-/// Puts the first value of a text fast field for `doc` into `out` (left
-/// empty when the document has none).
-pub fn first_str(column: Option<&StrColumn>, doc: DocId, out: &mut String) -> std::io::Result<()> {
-    out.clear();
-    if let Some(column) = column {
-        if let Some(ord) = column.term_ords(doc).next() {
-            column.ord_to_str(ord, out)?;
-        }
-    }
-    Ok(())
 }
 
 /// How many matching paragraphs have each value of a field.
@@ -402,8 +316,9 @@ impl tantivy::query::Query for OfResolutions {
         })?;
         let records = searcher.search(self.records.as_ref(), &MatchesCollector)?;
         let terms = records
-            .into_iter()
-            .map(|record| tantivy::Term::from_field_text(self.doc_id, &record.doc_id));
+            .ids
+            .iter()
+            .map(|id| tantivy::Term::from_field_text(self.doc_id, id));
         tantivy::query::TermSetQuery::new(terms).weight(enable_scoring)
     }
 }

@@ -12,7 +12,7 @@ pub mod collect;
 pub mod query;
 pub mod snippet;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 
 use serde::Serialize;
@@ -26,14 +26,14 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{exact_terms, normalize, ExactTerms};
 use crate::error::{Error, Result};
+use crate::index::matches::{Match, Matches, MatchesCollector};
 use crate::index::{
     stored_text, Fields, HrIndex, ParagraphKeys, BODY_MARK, RECORD_PARAGRAPH, RECORD_RESOLUTION,
     SPONSOR_MEMBER, SPONSOR_NON_MEMBER,
 };
-use crate::resolution::{Resolution, UnitKind};
-use collect::FacetCount;
+use crate::resolution::{Resolution, ResolutionMeta, UnitKind};
 use collect::{
-    Facets, FacetsCollector, Match, MatchesCollector, Materialized, OfResolutions, UntilDeadline,
+    FacetCount, Facets, FacetsCollector, Materialized, OfResolutions, UntilDeadline,
     DEADLINE_PASSED,
 };
 use query::{parse_query, required_words, Cited, Expr, Filter, NumberRange, Query, SponsorFilter};
@@ -99,63 +99,6 @@ impl Default for SearchOptions {
             facets: false,
             group: false,
         }
-    }
-}
-
-/// What a hit or group says about its resolution.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct ResolutionMeta {
-    /// The resolution's id (for `hrsearch show`).
-    pub doc_id: String,
-    /// The UN document symbol.
-    pub symbol: Option<String>,
-    /// The resolution number (`21/...`).
-    pub resolution: Option<String>,
-    /// The resolution title.
-    pub title: Option<String>,
-    /// The organ's Chinese name.
-    pub organ: Option<String>,
-    /// The session number.
-    pub session: Option<u64>,
-    /// The agenda item(s) as written.
-    pub agenda_item: Option<String>,
-    /// The kind of document: `resolution`, `draft_resolution`, `letter`, …
-    #[serde(default)]
-    pub kind: Option<String>,
-    /// The date of adoption, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub adopted: Option<String>,
-    /// How it was adopted: without a vote, or the recorded vote.
-    #[serde(default)]
-    pub vote: Option<crate::resolution::Vote>,
-    /// The source file as given to `index`.
-    pub source: Option<String>,
-}
-
-impl ResolutionMeta {
-    /// The metadata of `resolution`.
-    pub fn of(resolution: &Resolution) -> ResolutionMeta {
-        ResolutionMeta {
-            doc_id: resolution.id.clone(),
-            symbol: resolution.symbol.clone(),
-            resolution: resolution.number.clone(),
-            title: resolution.title.clone(),
-            organ: resolution.organ.map(|o| o.chinese_name().to_string()),
-            session: resolution.session,
-            agenda_item: resolution.agenda_item.clone(),
-            kind: resolution.kind.map(|k| k.as_str().to_string()),
-            adopted: resolution.adoption_date.clone(),
-            vote: resolution.vote,
-            source: Some(resolution.source.clone()),
-        }
-    }
-
-    /// A short name for display: the symbol, else the number, else the id.
-    pub fn display_name(&self) -> &str {
-        self.symbol
-            .as_deref()
-            .or(self.resolution.as_deref())
-            .unwrap_or(&self.doc_id)
     }
 }
 
@@ -242,14 +185,15 @@ pub struct Shown {
     /// With a query: the labels of the units that match it, in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matching_paragraphs: Option<Vec<String>>,
-    /// With a query: per matching unit, the `[start, end)` character
-    /// offsets of the matches in its text.
+    /// With a query: per matching unit (by label), the `[start, end)`
+    /// character offsets of the matches in its text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub highlights: Option<serde_json::Map<String, serde_json::Value>>,
-    /// With a query: the normalised strings to mark.
-    #[serde(skip)]
-    pub marks: Vec<String>,
+    pub highlights: Option<Highlights>,
 }
+
+/// Per unit label, the `[start, end)` character offsets of the matches in
+/// the unit's text.
+pub type Highlights = BTreeMap<String, Vec<[usize; 2]>>;
 
 /// Why a search under filters found nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -275,402 +219,397 @@ pub struct EmptiedBy {
     pub values: Option<Vec<FacetCount>>,
 }
 
-impl HrIndex {
-    /// Searches the index.
-    pub fn search(&self, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
-        self.search_until(query_text, options, None)
+/// Searches the index.
+pub fn search(index: &HrIndex, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+    search_until(index, query_text, options, None)
+}
+
+/// Searches the index, giving up with [`Error::Timeout`] once
+/// `deadline` has passed: it is checked before the search, between
+/// segments and before each hit is read, so work past the deadline
+/// stops within one segment or hit.
+pub fn search_until(
+    index: &HrIndex,
+    query_text: &str,
+    options: &SearchOptions,
+    deadline: Option<std::time::Instant>,
+) -> Result<SearchResults> {
+    if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        return Err(Error::Timeout);
     }
-
-    /// Searches the index, giving up with [`Error::Timeout`] once
-    /// `deadline` has passed: it is checked before the search, between
-    /// segments and before each hit is read, so work past the deadline
-    /// stops within one segment or hit.
-    pub fn search_until(
-        &self,
-        query_text: &str,
-        options: &SearchOptions,
-        deadline: Option<std::time::Instant>,
-    ) -> Result<SearchResults> {
-        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
-            return Err(Error::Timeout);
-        }
-        let Query { expr, notes } = if query_text.trim().is_empty() && !options.filters.is_empty() {
-            Query::everything()
-        } else {
-            Query::parse(query_text).map_err(|message| Error::Query {
-                query: query_text.to_string(),
-                message,
-            })?
-        };
-        let mut results = self.search_expr(query_text, &expr, options, deadline)?;
-        results.notes = notes;
-        if results.total == 0 {
-            results.why_empty = self.why_empty(&expr, &options.filters, deadline)?;
-        }
-        Ok(results)
-    }
-
-    /// Why nothing matches `expr` under its filters and `filters`: each
-    /// filter without which something would, with the values there are
-    /// for it. `None` when there are no filters. Past `deadline`, it gives
-    /// up between segments with [`Error::Timeout`].
-    fn why_empty(
-        &self,
-        expr: &Expr,
-        filters: &[Filter],
-        deadline: Option<std::time::Instant>,
-    ) -> Result<Option<WhyEmpty>> {
-        let in_query = expr.required_filters();
-        if in_query.is_empty() && filters.is_empty() {
-            return Ok(None);
-        }
-        let searcher = self.reader()?.searcher();
-        let mut candidates: Vec<(Filter, Expr, Vec<Filter>)> = in_query
-            .into_iter()
-            .map(|(filter, rest)| (filter, rest, filters.to_vec()))
-            .collect();
-        for (i, filter) in filters.iter().enumerate() {
-            let mut rest = filters.to_vec();
-            rest.remove(i);
-            candidates.push((filter.clone(), expr.clone(), rest));
-        }
-        let all_filters = candidates.iter().map(|(f, ..)| f.to_string()).collect();
-        let mut emptied_by = Vec::new();
-        for (filter, rest, rest_filters) in &candidates {
-            let query = self.compile_search(rest, rest_filters);
-            // The values of the filter's field are counted in the same pass.
-            let facets = matches!(
-                filter,
-                Filter::Session(_) | Filter::Agenda(_) | Filter::Organ(_) | Filter::Kind(_)
-            )
-            .then_some(FacetsCollector);
-            let (matches_without, facets) =
-                collect_until(&searcher, &*query, (Count, facets), deadline)?;
-            if matches_without == 0 {
-                continue;
-            }
-            let values = facets.map(|facets| match filter {
-                Filter::Session(_) => facets.session,
-                Filter::Agenda(_) => facets.agenda_item,
-                Filter::Organ(_) => facets.organ,
-                _ => facets.kind,
-            });
-            emptied_by.push(EmptiedBy {
-                filter: filter.to_string(),
-                matches_without,
-                values,
-            });
-        }
-        let bare = strip_filters(expr);
-        let bare_query = self.compile_search(&bare, &[]);
-        let matches_without_filters = collect_until(&searcher, &*bare_query, Count, deadline)?;
-        Ok(Some(WhyEmpty {
-            filters: all_filters,
-            emptied_by,
-            matches_without_filters,
-        }))
-    }
-
-    /// The search proper, once the query is parsed.
-    fn search_expr(
-        &self,
-        query_text: &str,
-        expr: &Expr,
-        options: &SearchOptions,
-        deadline: Option<std::time::Instant>,
-    ) -> Result<SearchResults> {
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::Filter(format!(
-                "the limit must be between 1 and {MAX_LIMIT}, not {}",
-                options.limit
-            )));
-        }
-        if options.offset > MAX_OFFSET {
-            return Err(Error::Filter(format!(
-                "the offset must be at most {MAX_OFFSET}, not {}",
-                options.offset
-            )));
-        }
-        let mut highlight = Vec::new();
-        expr.highlight_strings(&mut highlight);
-        let query = self.compile_search(expr, &options.filters);
-        let searcher = self.reader()?.searcher();
-        let mut builder = HitBuilder::new(self, &searcher);
-        builder.deadline = deadline;
-
-        // Facets are counted in the same pass over the matches as the hits.
-        let facets = options.facets.then_some(FacetsCollector);
-        let mut results = SearchResults {
-            query: query_text.to_string(),
-            total: 0,
-            hits: Vec::new(),
-            total_groups: None,
-            groups: None,
-            facets: None,
-            notes: Vec::new(),
-            why_empty: None,
-        };
-
-        if options.sort == SortOrder::Relevance && !options.group {
-            let window = options.offset.saturating_add(options.limit);
-            let (top, total, facets) = collect_until(
-                &searcher,
-                &*query,
-                (TopDocs::with_limit(window).order_by_score(), Count, facets),
-                deadline,
-            )?;
-            results.total = total;
-            results.facets = facets;
-            for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
-                let hit = builder.hit(address, score, &highlight)?;
-                results.hits.push(Hit { rank: i + 1, ..hit });
-            }
-            return Ok(results);
-        }
-
-        let (mut matches, facets) =
-            collect_until(&searcher, &*query, (MatchesCollector, facets), deadline)?;
-        results.total = matches.len();
-        results.facets = facets;
-        sort_matches(&mut matches, options.sort);
-        if options.group {
-            let groups = group_matches(matches);
-            results.total_groups = Some(groups.len());
-            let mut page = Vec::new();
-            for (i, members) in groups
-                .into_iter()
-                .enumerate()
-                .skip(options.offset)
-                .take(options.limit)
-            {
-                page.push(builder.group(&members, i + 1)?);
-            }
-            results.groups = Some(page);
-        } else {
-            for (i, m) in matches
-                .into_iter()
-                .enumerate()
-                .skip(options.offset)
-                .take(options.limit)
-            {
-                let hit = builder.hit(m.address, m.score, &highlight)?;
-                results.hits.push(Hit { rank: i + 1, ..hit });
-            }
-        }
-        Ok(results)
-    }
-
-    /// The resolution `reference` names (its id, number or symbol: see
-    /// [`HrIndex::resolve`]), with the units matching `highlight` marked.
-    pub fn show(&self, reference: &str, highlight: Option<&str>) -> Result<Shown> {
-        let id = self.resolve(reference)?;
-        let resolution = self.resolution(&id)?;
-        let mut shown = Shown {
-            resolution,
-            matching_paragraphs: None,
-            highlights: None,
-            marks: Vec::new(),
-        };
-        if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
-            let (labels, strings) = self.matching_paragraphs(&id, query)?;
-            let mut highlights = serde_json::Map::new();
-            for paragraph in &shown.resolution.paragraphs {
-                if labels.contains(&paragraph.label) {
-                    let spans = snippet::match_char_spans(&paragraph.text, &strings);
-                    highlights.insert(paragraph.label.clone(), serde_json::json!(spans));
-                }
-            }
-            shown.matching_paragraphs = Some(labels);
-            shown.highlights = Some(highlights);
-            shown.marks = strings;
-        }
-        Ok(shown)
-    }
-
-    /// The labels of the paragraphs of resolution `id` that match `query_text`,
-    /// and the strings to mark in them.
-    pub fn matching_paragraphs(
-        &self,
-        id: &str,
-        query_text: &str,
-    ) -> Result<(Vec<String>, Vec<String>)> {
-        let expr = parse_query(query_text).map_err(|message| Error::Query {
+    let Query { expr, notes } = if query_text.trim().is_empty() && !options.filters.is_empty() {
+        Query::everything()
+    } else {
+        Query::parse(query_text).map_err(|message| Error::Query {
             query: query_text.to_string(),
             message,
-        })?;
-        let mut highlight = Vec::new();
-        expr.highlight_strings(&mut highlight);
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, self.compile_search(&expr, &[])),
-            (
-                Occur::Must,
-                filter(term_query(Term::from_field_text(self.fields().doc_id, id))),
-            ),
-        ]);
-        let searcher = self.reader()?.searcher();
-        let mut matches = searcher.search(&query, &MatchesCollector)?;
-        sort_matches(&mut matches, SortOrder::Paragraph);
-        let outline = self.outline(&searcher, id)?;
-        let labels = matches
-            .iter()
-            .filter_map(|m| outline.paragraphs.get(m.position as usize))
-            .map(|p| p.label.clone())
-            .collect();
-        Ok((labels, highlight))
+        })?
+    };
+    let mut results = search_expr(index, query_text, &expr, options, deadline)?;
+    results.notes = notes;
+    if results.total == 0 {
+        results.why_empty = why_empty(index, &expr, &options.filters, deadline)?;
+    }
+    Ok(results)
+}
+
+/// Why nothing matches `expr` under its filters and `filters`: each
+/// filter without which something would, with the values there are
+/// for it. `None` when there are no filters. Past `deadline`, it gives
+/// up between segments with [`Error::Timeout`].
+fn why_empty(
+    index: &HrIndex,
+    expr: &Expr,
+    filters: &[Filter],
+    deadline: Option<std::time::Instant>,
+) -> Result<Option<WhyEmpty>> {
+    let in_query = expr.required_filters();
+    if in_query.is_empty() && filters.is_empty() {
+        return Ok(None);
+    }
+    let searcher = index.reader()?.searcher();
+    let f = index.fields();
+    let mut candidates: Vec<(Filter, Expr, Vec<Filter>)> = in_query
+        .into_iter()
+        .map(|(filter, rest)| (filter, rest, filters.to_vec()))
+        .collect();
+    for (i, filter) in filters.iter().enumerate() {
+        let mut rest = filters.to_vec();
+        rest.remove(i);
+        candidates.push((filter.clone(), expr.clone(), rest));
+    }
+    let all_filters = candidates.iter().map(|(f, ..)| f.to_string()).collect();
+    let mut emptied_by = Vec::new();
+    for (filter, rest, rest_filters) in &candidates {
+        let query = compile_search(f, rest, rest_filters);
+        // The values of the filter's field are counted in the same pass.
+        let facets = matches!(
+            filter,
+            Filter::Session(_) | Filter::Agenda(_) | Filter::Organ(_) | Filter::Kind(_)
+        )
+        .then_some(FacetsCollector);
+        let (matches_without, facets) =
+            collect_until(&searcher, &*query, (Count, facets), deadline)?;
+        if matches_without == 0 {
+            continue;
+        }
+        let values = facets.map(|facets| match filter {
+            Filter::Session(_) => facets.session,
+            Filter::Agenda(_) => facets.agenda_item,
+            Filter::Organ(_) => facets.organ,
+            _ => facets.kind,
+        });
+        emptied_by.push(EmptiedBy {
+            filter: filter.to_string(),
+            matches_without,
+            values,
+        });
+    }
+    let bare = strip_filters(expr);
+    let bare_query = compile_search(f, &bare, &[]);
+    let matches_without_filters = collect_until(&searcher, &*bare_query, Count, deadline)?;
+    Ok(Some(WhyEmpty {
+        filters: all_filters,
+        emptied_by,
+        matches_without_filters,
+    }))
+}
+
+/// The search proper, once the query is parsed.
+fn search_expr(
+    index: &HrIndex,
+    query_text: &str,
+    expr: &Expr,
+    options: &SearchOptions,
+    deadline: Option<std::time::Instant>,
+) -> Result<SearchResults> {
+    if options.limit == 0 || options.limit > MAX_LIMIT {
+        return Err(Error::Filter(format!(
+            "the limit must be between 1 and {MAX_LIMIT}, not {}",
+            options.limit
+        )));
+    }
+    if options.offset > MAX_OFFSET {
+        return Err(Error::Filter(format!(
+            "the offset must be at most {MAX_OFFSET}, not {}",
+            options.offset
+        )));
+    }
+    let mut highlight = Vec::new();
+    expr.highlight_strings(&mut highlight);
+    let query = compile_search(index.fields(), expr, &options.filters);
+    let searcher = index.reader()?.searcher();
+    let mut builder = HitBuilder::new(index, &searcher);
+    builder.deadline = deadline;
+
+    // Facets are counted in the same pass over the matches as the hits.
+    let facets = options.facets.then_some(FacetsCollector);
+    let mut results = SearchResults {
+        query: query_text.to_string(),
+        total: 0,
+        hits: Vec::new(),
+        total_groups: None,
+        groups: None,
+        facets: None,
+        notes: Vec::new(),
+        why_empty: None,
+    };
+
+    if options.sort == SortOrder::Relevance && !options.group {
+        let window = options.offset.saturating_add(options.limit);
+        let (top, total, facets) = collect_until(
+            &searcher,
+            &*query,
+            (TopDocs::with_limit(window).order_by_score(), Count, facets),
+            deadline,
+        )?;
+        results.total = total;
+        results.facets = facets;
+        for (i, (score, address)) in top.into_iter().enumerate().skip(options.offset) {
+            let hit = builder.hit(address, score, &highlight)?;
+            results.hits.push(Hit { rank: i + 1, ..hit });
+        }
+        return Ok(results);
     }
 
-    /// The whole tantivy query: the expression, the extra filters, and the
-    /// restriction to paragraph documents.
-    fn compile_search(&self, expr: &Expr, filters: &[Filter]) -> Box<dyn TantivyQuery> {
-        let f = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, self.compile(expr))];
-        // Resolution records hold no text, so a query that requires text
-        // cannot match them; intersecting with every paragraph would only
-        // cost time.
-        if !requires_text(expr) {
-            clauses.push((
-                Occur::Must,
-                filter(term_query(Term::from_field_text(
-                    f.record,
-                    RECORD_PARAGRAPH,
-                ))),
-            ));
+    let (mut matches, facets) =
+        collect_until(&searcher, &*query, (MatchesCollector, facets), deadline)?;
+    results.total = matches.matches.len();
+    results.facets = facets;
+    sort_matches(&mut matches.matches, options.sort);
+    if options.group {
+        let ids = std::mem::take(&mut matches.ids);
+        let groups = group_matches(matches.matches, ids.len());
+        results.total_groups = Some(groups.len());
+        let mut page = Vec::new();
+        for (i, members) in groups
+            .into_iter()
+            .enumerate()
+            .skip(options.offset)
+            .take(options.limit)
+        {
+            page.push(builder.group(&ids[members[0].resolution as usize], &members, i + 1)?);
         }
-        for extra in filters {
-            clauses.push((Occur::Must, filter(self.filter_query(extra))));
+        results.groups = Some(page);
+    } else {
+        for (i, m) in matches
+            .matches
+            .into_iter()
+            .enumerate()
+            .skip(options.offset)
+            .take(options.limit)
+        {
+            let hit = builder.hit(m.address, m.score, &highlight)?;
+            results.hits.push(Hit { rank: i + 1, ..hit });
         }
-        // Body paragraphs rank above equal matches in titles, header lines,
-        // headings, footnotes and closing lines.
+    }
+    Ok(results)
+}
+
+/// The resolution `reference` names (its id, number or symbol: see
+/// [`HrIndex::resolve`]), with the units matching `highlight` marked.
+pub fn show(index: &HrIndex, reference: &str, highlight: Option<&str>) -> Result<Shown> {
+    let id = index.resolve(reference)?;
+    let resolution = index.resolution(&id)?;
+    let mut shown = Shown {
+        resolution,
+        matching_paragraphs: None,
+        highlights: None,
+    };
+    if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
+        let (labels, strings) = matching_paragraphs(index, &id, query)?;
+        let mut highlights = Highlights::new();
+        for paragraph in &shown.resolution.paragraphs {
+            if labels.contains(&paragraph.label) {
+                let spans = snippet::match_char_spans(&paragraph.text, &strings);
+                highlights.insert(paragraph.label.clone(), spans);
+            }
+        }
+        shown.matching_paragraphs = Some(labels);
+        shown.highlights = Some(highlights);
+    }
+    Ok(shown)
+}
+
+/// The labels of the paragraphs of resolution `id` that match `query_text`,
+/// and the strings to mark in them.
+pub fn matching_paragraphs(
+    index: &HrIndex,
+    id: &str,
+    query_text: &str,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let expr = parse_query(query_text).map_err(|message| Error::Query {
+        query: query_text.to_string(),
+        message,
+    })?;
+    let mut highlight = Vec::new();
+    expr.highlight_strings(&mut highlight);
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, compile_search(index.fields(), &expr, &[])),
+        (
+            Occur::Must,
+            filter(term_query(Term::from_field_text(index.fields().doc_id, id))),
+        ),
+    ]);
+    let searcher = index.reader()?.searcher();
+    let Matches { mut matches, .. } = searcher.search(&query, &MatchesCollector)?;
+    sort_matches(&mut matches, SortOrder::Paragraph);
+    let outline = index.outline(&searcher, id)?;
+    let labels = matches
+        .iter()
+        .filter_map(|m| outline.paragraphs.get(m.position as usize))
+        .map(|p| p.label.clone())
+        .collect();
+    Ok((labels, highlight))
+}
+
+/// The whole tantivy query: the expression, the extra filters, and the
+/// restriction to paragraph documents.
+fn compile_search(f: &Fields, expr: &Expr, filters: &[Filter]) -> Box<dyn TantivyQuery> {
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, compile(f, expr))];
+    // Resolution records hold no text, so a query that requires text
+    // cannot match them; intersecting with every paragraph would only
+    // cost time.
+    if !requires_text(expr) {
         clauses.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(
-                term_query(Term::from_field_text(f.body, BODY_MARK)),
-                BODY_BONUS,
-            )),
+            Occur::Must,
+            filter(term_query(Term::from_field_text(
+                f.record,
+                RECORD_PARAGRAPH,
+            ))),
         ));
-        Box::new(BooleanQuery::new(clauses))
     }
+    for extra in filters {
+        clauses.push((Occur::Must, filter(filter_query(f, extra))));
+    }
+    // Body paragraphs rank above equal matches in titles, header lines,
+    // headings, footnotes and closing lines.
+    clauses.push((
+        Occur::Should,
+        Box::new(ConstScoreQuery::new(
+            term_query(Term::from_field_text(f.body, BODY_MARK)),
+            BODY_BONUS,
+        )),
+    ));
+    Box::new(BooleanQuery::new(clauses))
+}
 
-    /// A tantivy query for one node; its score is the node's relevance.
-    fn compile(&self, expr: &Expr) -> Box<dyn TantivyQuery> {
-        let f = self.fields();
-        match expr {
-            // The exact match is also the ranking: BM25 of the phrase's
-            // frequency in the unit and the unit's length.
-            Expr::Phrase(phrase) | Expr::Symbol(phrase) => exact_query(f, &normalize(phrase)),
-            Expr::Words(parts) => {
-                let required = required_words(parts);
-                let phrase = normalize(&parts.concat());
-                let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = required
-                    .iter()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .map(|word| (Occur::Must, exact_query(f, word)))
-                    .collect();
-                if required.len() > 1 || required.first() != Some(&phrase) {
-                    clauses.push((
-                        Occur::Should,
-                        Box::new(ConstScoreQuery::new(
-                            exact_query(f, &phrase),
-                            EXACT_PHRASE_BONUS,
-                        )),
-                    ));
-                }
-                Box::new(BooleanQuery::new(clauses))
+/// A tantivy query for one node; its score is the node's relevance.
+fn compile(f: &Fields, expr: &Expr) -> Box<dyn TantivyQuery> {
+    match expr {
+        // The exact match is also the ranking: BM25 of the phrase's
+        // frequency in the unit and the unit's length.
+        Expr::Phrase(phrase) | Expr::Symbol(phrase) => exact_query(f, &normalize(phrase)),
+        Expr::Words(parts) => {
+            let required = required_words(parts);
+            let phrase = normalize(&parts.concat());
+            let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = required
+                .iter()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .map(|word| (Occur::Must, exact_query(f, word)))
+                .collect();
+            if required.len() > 1 || required.first() != Some(&phrase) {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        exact_query(f, &phrase),
+                        EXACT_PHRASE_BONUS,
+                    )),
+                ));
             }
-            Expr::Citation { written, number } => {
-                let cited = Filter::Cites(Cited::Number(number.clone()));
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, exact_query(f, &normalize(written))),
-                    (Occur::Should, filter(self.filter_query(&cited))),
-                ]))
-            }
-            Expr::Filter(condition) => filter(self.filter_query(condition)),
-            // Nothing asked but the filters beside: every paragraph.
-            Expr::And(parts) if parts.is_empty() => filter(Box::new(AllQuery)),
-            Expr::And(parts) => Box::new(BooleanQuery::new(
-                parts
-                    .iter()
-                    .map(|part| match part {
-                        Expr::Not(inner) => (Occur::MustNot, self.exclusion(inner)),
-                        other => (Occur::Must, self.compile(other)),
-                    })
-                    .collect(),
-            )),
-            Expr::Or(parts) => Box::new(BooleanQuery::new(
-                parts
-                    .iter()
-                    .map(|part| (Occur::Should, self.compile(part)))
-                    .collect(),
-            )),
-            Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, filter(Box::new(AllQuery))),
-                (Occur::MustNot, self.exclusion(inner)),
-            ])),
+            Box::new(BooleanQuery::new(clauses))
         }
-    }
-
-    /// The query of an excluded part, worked out in full before use.
-    fn exclusion(&self, excluded: &Expr) -> Box<dyn TantivyQuery> {
-        Box::new(Materialized(self.compile(excluded)))
-    }
-
-    fn filter_query(&self, condition: &Filter) -> Box<dyn TantivyQuery> {
-        let f = self.fields();
-        let text = |field: Field, value: &str| term_query(Term::from_field_text(field, value));
-        match condition {
-            Filter::Session(range) => u64_range(f.session, range),
-            Filter::Year(range) => u64_range(f.year, range),
-            Filter::Agenda(item) => text(f.agenda_match, item),
-            Filter::Organ(organ) => text(f.organ, organ.chinese_name()),
-            Filter::Kind(kind) => text(f.para_kind, kind.as_str()),
-            Filter::Para(label) => text(f.paragraph, label),
-            Filter::Symbol(symbol) => match symbol.strip_suffix('*') {
-                Some(prefix) => regex_query(f.symbol_key, &format!("{}.*", regex::escape(prefix))),
-                None => text(f.symbol_key, symbol),
-            },
-            Filter::Sponsor(sponsor) => {
-                let names = match sponsor {
-                    SponsorFilter::State(name) => crate::states::sponsor_names(name),
-                    SponsorFilter::Member => vec![SPONSOR_MEMBER.to_string()],
-                    SponsorFilter::NonMember => vec![SPONSOR_NON_MEMBER.to_string()],
-                };
-                let any_name = BooleanQuery::new(
-                    names
-                        .iter()
-                        .map(|name| (Occur::Should, text(f.sponsor, name)))
-                        .collect(),
-                );
-                Box::new(OfResolutions {
-                    records: Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, Box::new(any_name)),
-                        (Occur::Must, text(f.record, RECORD_RESOLUTION)),
-                    ])),
-                    doc_id: f.doc_id,
+        Expr::Citation { written, number } => {
+            let cited = Filter::Cites(Cited::Number(number.clone()));
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, exact_query(f, &normalize(written))),
+                (Occur::Should, filter(filter_query(f, &cited))),
+            ]))
+        }
+        Expr::Filter(condition) => filter(filter_query(f, condition)),
+        // Nothing asked but the filters beside: every paragraph.
+        Expr::And(parts) if parts.is_empty() => filter(Box::new(AllQuery)),
+        Expr::And(parts) => Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|part| match part {
+                    Expr::Not(inner) => (Occur::MustNot, exclusion(f, inner)),
+                    other => (Occur::Must, compile(f, other)),
                 })
-            }
-            Filter::Cites(Cited::Number(number)) => text(f.cites, number),
-            Filter::Cites(Cited::Sessions { from, to }) => {
-                let sessions: Vec<String> = (*from..=*to).map(|n| n.to_string()).collect();
-                regex_query(f.cites, &format!("(?:{})/[0-9]+", sessions.join("|")))
-            }
-            Filter::Cites(Cited::Numbers { session, from, to }) => {
-                let numbers: Vec<String> = (*from..=*to).map(|n| n.to_string()).collect();
-                regex_query(
-                    f.cites,
-                    &format!("{}/(?:{})", regex::escape(session), numbers.join("|")),
-                )
-            }
-            Filter::Title(phrase) => Box::new(OfResolutions {
+                .collect(),
+        )),
+        Expr::Or(parts) => Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|part| (Occur::Should, compile(f, part)))
+                .collect(),
+        )),
+        Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, filter(Box::new(AllQuery))),
+            (Occur::MustNot, exclusion(f, inner)),
+        ])),
+    }
+}
+
+/// The query of an excluded part, worked out in full before use.
+fn exclusion(f: &Fields, excluded: &Expr) -> Box<dyn TantivyQuery> {
+    Box::new(Materialized(compile(f, excluded)))
+}
+
+fn filter_query(f: &Fields, condition: &Filter) -> Box<dyn TantivyQuery> {
+    let text = |field: Field, value: &str| term_query(Term::from_field_text(field, value));
+    match condition {
+        Filter::Session(range) => u64_range(f.session, range),
+        Filter::Year(range) => u64_range(f.year, range),
+        Filter::Agenda(item) => text(f.agenda_match, item),
+        Filter::Organ(organ) => text(f.organ, organ.chinese_name()),
+        Filter::Kind(kind) => text(f.para_kind, kind.as_str()),
+        Filter::Para(label) => text(f.paragraph, label),
+        Filter::Symbol(symbol) => match symbol.strip_suffix('*') {
+            Some(prefix) => regex_query(f.symbol_key, &format!("{}.*", regex::escape(prefix))),
+            None => text(f.symbol_key, symbol),
+        },
+        Filter::Sponsor(sponsor) => {
+            let names = match sponsor {
+                SponsorFilter::State(name) => crate::states::sponsor_names(name),
+                SponsorFilter::Member => vec![SPONSOR_MEMBER.to_string()],
+                SponsorFilter::NonMember => vec![SPONSOR_NON_MEMBER.to_string()],
+            };
+            let any_name = BooleanQuery::new(
+                names
+                    .iter()
+                    .map(|name| (Occur::Should, text(f.sponsor, name)))
+                    .collect(),
+            );
+            Box::new(OfResolutions {
                 records: Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, text(f.para_kind, UnitKind::Title.as_str())),
-                    (Occur::Must, filter(exact_query(f, phrase))),
+                    (Occur::Must, Box::new(any_name)),
+                    (Occur::Must, text(f.record, RECORD_RESOLUTION)),
                 ])),
                 doc_id: f.doc_id,
-            }),
-            Filter::Adopted(range) => u64_range(f.adopted, range),
+            })
         }
+        Filter::Cites(Cited::Number(number)) => text(f.cites, number),
+        Filter::Cites(Cited::Sessions { from, to }) => {
+            let sessions: Vec<String> = (*from..=*to).map(|n| n.to_string()).collect();
+            regex_query(f.cites, &format!("(?:{})/[0-9]+", sessions.join("|")))
+        }
+        Filter::Cites(Cited::Numbers { session, from, to }) => {
+            let numbers: Vec<String> = (*from..=*to).map(|n| n.to_string()).collect();
+            regex_query(
+                f.cites,
+                &format!("{}/(?:{})", regex::escape(session), numbers.join("|")),
+            )
+        }
+        Filter::Title(phrase) => Box::new(OfResolutions {
+            records: Box::new(BooleanQuery::new(vec![
+                (Occur::Must, text(f.para_kind, UnitKind::Title.as_str())),
+                (Occur::Must, filter(exact_query(f, phrase))),
+            ])),
+            doc_id: f.doc_id,
+        }),
+        Filter::Adopted(range) => u64_range(f.adopted, range),
     }
 }
 
@@ -759,15 +698,15 @@ impl<'a> HitBuilder<'a> {
         })
     }
 
-    /// The group of one resolution's matches.
-    fn group(&mut self, members: &[Match], rank: usize) -> Result<Group> {
+    /// The group of the matches of resolution `id`.
+    fn group(&mut self, id: &str, members: &[Match], rank: usize) -> Result<Group> {
         if self
             .deadline
             .is_some_and(|d| std::time::Instant::now() >= d)
         {
             return Err(Error::Timeout);
         }
-        let outline = self.get(&members[0].doc_id)?;
+        let outline = self.get(id)?;
         let mut positions: Vec<u64> = members.iter().map(|m| m.position).collect();
         positions.sort_unstable();
         let labels: Vec<(String, Option<String>)> = positions
@@ -885,8 +824,13 @@ fn filter(query: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
+/// Sorts matches in `order`; ties go by resolution id, then place in it.
 fn sort_matches(matches: &mut [Match], order: SortOrder) {
-    let by_text = |a: &Match, b: &Match| a.doc_id.cmp(&b.doc_id).then(a.position.cmp(&b.position));
+    let by_text = |a: &Match, b: &Match| {
+        a.resolution
+            .cmp(&b.resolution)
+            .then(a.position.cmp(&b.position))
+    };
     match order {
         SortOrder::Relevance => {
             matches.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_text(a, b)))
@@ -899,21 +843,21 @@ fn sort_matches(matches: &mut [Match], order: SortOrder) {
     }
 }
 
-/// Groups sorted matches by resolution, keeping the order of each
-/// resolution's first match.
-fn group_matches(matches: Vec<Match>) -> Vec<Vec<Match>> {
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: std::collections::HashMap<String, Vec<Match>> =
-        std::collections::HashMap::new();
+/// Groups sorted matches by resolution (of `resolutions` in all), keeping
+/// the order of each resolution's first match.
+fn group_matches(matches: Vec<Match>, resolutions: usize) -> Vec<Vec<Match>> {
+    let mut order: Vec<u32> = Vec::new();
+    let mut groups: Vec<Vec<Match>> = vec![Vec::new(); resolutions];
     for m in matches {
-        if !groups.contains_key(&m.doc_id) {
-            order.push(m.doc_id.clone());
+        let group = &mut groups[m.resolution as usize];
+        if group.is_empty() {
+            order.push(m.resolution);
         }
-        groups.entry(m.doc_id.clone()).or_default().push(m);
+        group.push(m);
     }
     order
         .into_iter()
-        .map(|id| groups.remove(&id).unwrap_or_default())
+        .map(|r| std::mem::take(&mut groups[r as usize]))
         .collect()
 }
 
@@ -1000,7 +944,7 @@ mod tests {
         let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         index.index_paths(&[sample]).unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let query = index.compile_search(&Expr::Phrase("普遍定期审议".into()), &[]);
+        let query = compile_search(index.fields(), &Expr::Phrase("普遍定期审议".into()), &[]);
         let later = std::time::Instant::now() + std::time::Duration::from_secs(600);
         assert_eq!(collect_until(&searcher, &*query, Count, None).unwrap(), 11);
         assert_eq!(

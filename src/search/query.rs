@@ -24,6 +24,7 @@
 use std::fmt;
 
 use crate::analysis::{normalize, words};
+use crate::index::terms::{citation_term, date_number, symbol_term};
 use crate::parse::parse_number;
 use crate::resolution::{Organ, UnitKind};
 
@@ -483,17 +484,6 @@ fn is_citation_number(plain: &str) -> bool {
     crate::citations::is_number(plain)
 }
 
-/// How symbols are indexed and queried: NFKC, no spaces, upper case.
-pub fn symbol_term(symbol: &str) -> String {
-    normalize(symbol).to_ascii_uppercase()
-}
-
-/// How cited numbers are indexed and queried: normalised, upper case
-/// (`s-17/1` → `S-17/1`).
-pub fn citation_term(number: &str) -> String {
-    normalize(number).to_ascii_uppercase()
-}
-
 /// Reads `2023-07-25`, `2023-07`, `2023` or a range of them (`A..B`) as
 /// `YYYYMMDD` numbers: a year or month stands for all its days.
 fn date_range(text: &str) -> Option<NumberRange> {
@@ -511,11 +501,7 @@ fn date_range(text: &str) -> Option<NumberRange> {
                     .contains(&m)
                     .then_some((y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 31))
             }
-            [y, m, d] => {
-                let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
-                let day = y * 10000 + m * 100 + d;
-                ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((day, day))
-            }
+            [_, _, _] => date_number(s).map(|day| (day, day)),
             _ => None,
         }
     };
@@ -546,12 +532,6 @@ fn date_range(text: &str) -> Option<NumberRange> {
         _ => true,
     };
     ordered.then_some(range)
-}
-
-/// A date `YYYY-MM-DD` as the number `YYYYMMDD` the `adopted` field holds.
-pub fn date_number(date: &str) -> Option<u64> {
-    let range = date_range(date)?;
-    (range.from == range.to && date.len() == 10).then_some(range.from?)
 }
 
 impl NumberRange {

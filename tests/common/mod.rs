@@ -99,7 +99,9 @@ pub fn snapshot(path: &Path) -> Snapshot {
         ..Default::default()
     };
     assert_eq!(
-        index.search("\"普遍定期审议\"", &options).unwrap().total,
+        hrsearch::search::search(&index, "\"普遍定期审议\"", &options)
+            .unwrap()
+            .total,
         with_upr,
         "the paragraph documents disagree with the resolution records"
     );
@@ -138,7 +140,7 @@ impl FixtureIndex {
             limit: hrsearch::search::MAX_LIMIT,
             ..hrsearch::SearchOptions::default()
         };
-        let results = self.index.search(query, &options).unwrap();
+        let results = hrsearch::search::search(&self.index, query, &options).unwrap();
         assert_eq!(results.total, results.hits.len(), "{query}");
         let mut hits: Vec<(String, String)> = results
             .hits
@@ -285,7 +287,7 @@ pub fn assert_search_answers(
     index: &HrIndex,
     query: &str,
 ) -> Result<(), proptest::test_runner::TestCaseError> {
-    match index.search(query, &hrsearch::SearchOptions::default()) {
+    match hrsearch::search::search(index, query, &hrsearch::SearchOptions::default()) {
         Ok(results) => {
             proptest::prop_assert!(results.total >= results.hits.len(), "{query:?}");
             for hit in &results.hits {

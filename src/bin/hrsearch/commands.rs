@@ -38,7 +38,7 @@ impl Place {
 /// `search`: runs one search and prints its results.
 pub fn search(place: &Place, args: &SearchArgs) -> anyhow::Result<Outcome> {
     let index = open_for_reading(&place.path, place.explicit)?;
-    let results = index.search(&args.query(), &args.options()?)?;
+    let results = hrsearch::search::search(&index, &args.query(), &args.options()?)?;
     let format = args.format();
     let mut out = stdout(args.color, format == output::Format::Text);
     output::write_results(&mut out, &results, format)?;
@@ -53,19 +53,12 @@ pub fn search(place: &Place, args: &SearchArgs) -> anyhow::Result<Outcome> {
 /// `show`: one whole resolution, its matching paragraphs marked.
 pub fn show(place: &Place, args: &ShowArgs) -> anyhow::Result<Outcome> {
     let index = open_for_reading(&place.path, place.explicit)?;
-    let shown = index.show(&args.id, args.highlight.as_deref())?;
+    let shown = hrsearch::search::show(&index, &args.id, args.highlight.as_deref())?;
     let mut out = stdout(args.color, !args.json);
     if args.json {
         output::write_json(&mut out, &shown)?;
     } else {
-        let marks = shown
-            .matching_paragraphs
-            .as_ref()
-            .map(|labels| output::Marks {
-                labels,
-                strings: &shown.marks,
-            });
-        output::write_resolution_text(&mut out, &shown.resolution, marks)?;
+        output::write_resolution_text(&mut out, &shown.resolution, shown.highlights.as_ref())?;
     }
     out.flush()?;
     Ok(match &shown.matching_paragraphs {
