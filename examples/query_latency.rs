@@ -9,7 +9,8 @@
 //!
 //! `run` reads one query per line (as typed to `hrsearch search`), runs each
 //! once to warm up and then `--repeat` times, asking for the top 10 with
-//! snippets, and prints one JSON object a line: the query, its total hits,
+//! snippets (or, with `--sort`, `--group` and `--facets`, what the web
+//! page's other requests ask), and prints one JSON object a line: the query, its total hits,
 //! the time of its first run, and its median and slowest time afterwards, in
 //! microseconds. The first run also reads and decompresses the stored
 //! paragraphs it shows; the later runs find them in the reader's cache.
@@ -19,7 +20,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use hrsearch::{HrIndex, SearchOptions};
+use hrsearch::{HrIndex, SearchOptions, SortOrder};
 
 #[derive(Parser)]
 struct Args {
@@ -44,6 +45,15 @@ enum Command {
         /// Timed runs per query, after one warm-up run
         #[arg(long, default_value_t = 5)]
         repeat: usize,
+        /// Order of hits: relevance, session or paragraph
+        #[arg(long, default_value = "relevance")]
+        sort: String,
+        /// One hit per resolution
+        #[arg(long)]
+        group: bool,
+        /// Count the hits per session, agenda item, organ and kind
+        #[arg(long)]
+        facets: bool,
     },
 }
 
@@ -96,11 +106,30 @@ fn main() -> anyhow::Result<()> {
                 writeln!(out, "{:>10.3} MB  {name}", bytes as f64 / 1e6)?;
             }
         }
-        Command::Run { queries, repeat } => {
+        Command::Run {
+            queries,
+            repeat,
+            sort,
+            group,
+            facets,
+        } => {
             // A new process loads jieba's dictionary once, on its first
             // query; that is the cold start, timed apart from these.
             hrsearch::analysis::jieba();
-            let options = SearchOptions::default();
+            let sort = match sort.as_str() {
+                "relevance" => SortOrder::Relevance,
+                "session" => SortOrder::Session,
+                "paragraph" => SortOrder::Paragraph,
+                other => {
+                    anyhow::bail!("--sort takes relevance, session or paragraph, not {other:?}")
+                }
+            };
+            let options = SearchOptions {
+                sort,
+                group,
+                facets,
+                ..SearchOptions::default()
+            };
             let file = std::io::BufReader::new(std::fs::File::open(&queries)?);
             for query in file.lines() {
                 let query = query?;

@@ -121,17 +121,20 @@ impl SegmentCollector for SegmentMatches {
         let mut ords: Vec<u64> = self.matches.iter().map(|&(_, ord)| ord).collect();
         ords.sort_unstable();
         ords.dedup();
-        let names: Vec<String> = ords
-            .iter()
-            .map(|&ord| {
-                let mut id = String::new();
-                if let (Some(column), true) = (&self.doc_id, ord != u64::MAX) {
-                    // A collector cannot fail; an unreadable id is left empty.
-                    let _ = column.ord_to_str(ord, &mut id);
-                }
-                id
-            })
-            .collect();
+        // One pass through the dictionary for all the ordinals (sorted),
+        // instead of a block decoded from its start for each.
+        let mut names: Vec<String> = Vec::with_capacity(ords.len());
+        let known: &[u64] = match ords.last() {
+            Some(&u64::MAX) => &ords[..ords.len() - 1],
+            _ => &ords,
+        };
+        if let Some(column) = &self.doc_id {
+            // A collector cannot fail; ids that cannot be read are left empty.
+            let _ = column.dictionary().sorted_ords_to_term_cb(known, |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned())
+            });
+        }
+        names.resize(ords.len(), String::new());
         // Term ordinals follow the order of the ids, except that "no id"
         // (`u64::MAX`, read as "") comes last; sorting puts it first.
         let mut ids = names.clone();

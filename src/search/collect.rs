@@ -3,7 +3,7 @@
 //! passed, a query worked out in full before use, and the paragraphs of
 //! the resolutions whose records match.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use std::time::Instant;
@@ -100,12 +100,13 @@ pub struct FacetCount {
 /// Counts matches per session, agenda item, organ and paragraph kind.
 pub struct FacetsCollector;
 
-/// Per-segment part of [`FacetsCollector`]: counts by term ordinal, turned
-/// into values at the end of the segment.
+/// Per-segment part of [`FacetsCollector`]: counts by term ordinal (one
+/// counter per term of the segment's dictionary), turned into values at
+/// the end of the segment.
 pub struct SegmentFacets {
     session: Column<u64>,
-    sessions: HashMap<u64, usize>,
-    strings: [(Option<StrColumn>, HashMap<u64, usize>); 3],
+    sessions: BTreeMap<u64, usize>,
+    strings: [(Option<StrColumn>, Vec<usize>); 3],
 }
 
 /// The text fast fields counted, in the order of `SegmentFacets::strings`.
@@ -124,12 +125,14 @@ impl Collector for FacetsCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let fast = reader.fast_fields();
-        let column = |name: &str| -> tantivy::Result<(Option<StrColumn>, HashMap<u64, usize>)> {
-            Ok((fast.str(name)?, HashMap::new()))
+        let column = |name: &str| -> tantivy::Result<(Option<StrColumn>, Vec<usize>)> {
+            let column = fast.str(name)?;
+            let terms = column.as_ref().map_or(0, |c| c.dictionary().num_terms());
+            Ok((column, vec![0; terms]))
         };
         Ok(SegmentFacets {
             session: fast.u64("session")?,
-            sessions: HashMap::new(),
+            sessions: BTreeMap::new(),
             strings: [
                 column(STRING_FACETS[0])?,
                 column(STRING_FACETS[1])?,
@@ -193,28 +196,34 @@ impl SegmentCollector for SegmentFacets {
         for (column, counts) in &mut self.strings {
             if let Some(column) = column {
                 for ord in column.term_ords(doc) {
-                    *counts.entry(ord).or_default() += 1;
+                    if let Some(count) = counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
                 }
             }
         }
     }
 
     fn harvest(self) -> FacetMaps {
-        let sessions = self.sessions.into_iter().collect();
         let strings = self.strings.map(|(column, counts)| {
             let mut values = BTreeMap::new();
             if let Some(column) = column {
-                let mut buffer = String::new();
-                for (ord, count) in counts {
-                    buffer.clear();
-                    if column.ord_to_str(ord, &mut buffer).unwrap_or(false) {
-                        *values.entry(buffer.clone()).or_default() += count;
+                let ords: Vec<u64> = (0..counts.len() as u64)
+                    .filter(|&ord| counts[ord as usize] > 0)
+                    .collect();
+                let mut counted = ords.iter();
+                // One pass through the dictionary; a value that cannot be
+                // read is left out (a collector cannot fail).
+                let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(&ord) = counted.next() {
+                        let value = String::from_utf8_lossy(bytes).into_owned();
+                        *values.entry(value).or_default() += counts[ord as usize];
                     }
-                }
+                });
             }
             values
         });
-        (sessions, strings)
+        (self.sessions, strings)
     }
 }
 

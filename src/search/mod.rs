@@ -372,33 +372,24 @@ fn search_expr(
         return Ok(results);
     }
 
-    let (mut matches, facets) =
+    let (matches, facets) =
         collect_until(&searcher, &*query, (MatchesCollector, facets), deadline)?;
     results.total = matches.matches.len();
     results.facets = facets;
-    sort_matches(&mut matches.matches, options.sort);
+    let Matches { mut matches, ids } = matches;
     if options.group {
-        let ids = std::mem::take(&mut matches.ids);
-        let groups = group_matches(matches.matches, ids.len());
-        results.total_groups = Some(groups.len());
+        let (total_groups, groups) = page_of_groups(matches, ids.len(), options);
+        results.total_groups = Some(total_groups);
         let mut page = Vec::new();
-        for (i, members) in groups
-            .into_iter()
-            .enumerate()
-            .skip(options.offset)
-            .take(options.limit)
-        {
-            page.push(builder.group(&ids[members[0].resolution as usize], &members, i + 1)?);
+        for (i, members) in groups.iter().enumerate() {
+            let id = &ids[members[0].resolution as usize];
+            page.push(builder.group(id, members, options.offset + i + 1)?);
         }
         results.groups = Some(page);
     } else {
-        for (i, m) in matches
-            .matches
-            .into_iter()
-            .enumerate()
-            .skip(options.offset)
-            .take(options.limit)
-        {
+        let window = options.offset.saturating_add(options.limit);
+        sort_first(&mut matches, window, match_order(options.sort));
+        for (i, m) in matches.into_iter().enumerate().skip(options.offset) {
             let hit = builder.hit(m.address, m.score, &highlight)?;
             results.hits.push(Hit { rank: i + 1, ..hit });
         }
@@ -453,7 +444,7 @@ pub fn matching_paragraphs(
     ]);
     let searcher = index.reader()?.searcher();
     let Matches { mut matches, .. } = searcher.search(&query, &MatchesCollector)?;
-    sort_matches(&mut matches, SortOrder::Paragraph);
+    matches.sort_unstable_by(match_order(SortOrder::Paragraph));
     let outline = index.outline(&searcher, id)?;
     let labels = matches
         .iter()
@@ -824,41 +815,75 @@ fn filter(query: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
-/// Sorts matches in `order`; ties go by resolution id, then place in it.
-fn sort_matches(matches: &mut [Match], order: SortOrder) {
-    let by_text = |a: &Match, b: &Match| {
-        a.resolution
-            .cmp(&b.resolution)
-            .then(a.position.cmp(&b.position))
-    };
-    match order {
-        SortOrder::Relevance => {
-            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_text(a, b)))
+/// `order` as a comparison of matches; ties go by resolution id, then
+/// place in it, which no two matches share, so the order is total.
+fn match_order(order: SortOrder) -> impl Fn(&Match, &Match) -> std::cmp::Ordering {
+    move |a, b| {
+        let place = |m: &Match| (m.resolution, m.position);
+        match order {
+            SortOrder::Relevance => b
+                .score
+                .total_cmp(&a.score)
+                .then_with(|| place(a).cmp(&place(b))),
+            SortOrder::Session => {
+                let key = |m: &Match| (m.session.unwrap_or(u64::MAX), place(m));
+                key(a).cmp(&key(b))
+            }
+            SortOrder::Paragraph => place(a).cmp(&place(b)),
         }
-        SortOrder::Session => matches.sort_by(|a, b| {
-            let session = |m: &Match| m.session.unwrap_or(u64::MAX);
-            session(a).cmp(&session(b)).then_with(|| by_text(a, b))
-        }),
-        SortOrder::Paragraph => matches.sort_by(by_text),
     }
 }
 
-/// Groups sorted matches by resolution (of `resolutions` in all), keeping
-/// the order of each resolution's first match.
-fn group_matches(matches: Vec<Match>, resolutions: usize) -> Vec<Vec<Match>> {
-    let mut order: Vec<u32> = Vec::new();
-    let mut groups: Vec<Vec<Match>> = vec![Vec::new(); resolutions];
-    for m in matches {
-        let group = &mut groups[m.resolution as usize];
-        if group.is_empty() {
-            order.push(m.resolution);
-        }
-        group.push(m);
+/// Keeps the first `n` of `items` in the order `compare`, sorted: a
+/// selection and a sort of `n`, not a sort of them all.
+fn sort_first<T>(items: &mut Vec<T>, n: usize, compare: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if n == 0 {
+        items.clear();
+        return;
     }
-    order
-        .into_iter()
-        .map(|r| std::mem::take(&mut groups[r as usize]))
-        .collect()
+    if n < items.len() {
+        items.select_nth_unstable_by(n - 1, &compare);
+        items.truncate(n);
+    }
+    items.sort_unstable_by(&compare);
+}
+
+/// With `group`: how many resolutions match, and the page of them
+/// `options` asks for, each with its matches. Resolutions are in the order
+/// of their first match in `options.sort`; only the page's matches are
+/// gathered.
+fn page_of_groups(
+    matches: Vec<Match>,
+    resolutions: usize,
+    options: &SearchOptions,
+) -> (usize, Vec<Vec<Match>>) {
+    let compare = match_order(options.sort);
+    // The first match of each resolution, by index into `matches`.
+    let mut first: Vec<Option<usize>> = vec![None; resolutions];
+    for (i, m) in matches.iter().enumerate() {
+        let leader = &mut first[m.resolution as usize];
+        if leader.is_none_or(|j| compare(m, &matches[j]).is_lt()) {
+            *leader = Some(i);
+        }
+    }
+    let mut leaders: Vec<usize> = first.into_iter().flatten().collect();
+    let total = leaders.len();
+    let window = options.offset.saturating_add(options.limit);
+    sort_first(&mut leaders, window, |&a, &b| {
+        compare(&matches[a], &matches[b])
+    });
+    let mut slot: Vec<Option<usize>> = vec![None; resolutions];
+    let page: Vec<usize> = leaders.into_iter().skip(options.offset).collect();
+    for (k, &leader) in page.iter().enumerate() {
+        slot[matches[leader].resolution as usize] = Some(k);
+    }
+    let mut groups: Vec<Vec<Match>> = vec![Vec::new(); page.len()];
+    for m in matches {
+        if let Some(k) = slot[m.resolution as usize] {
+            groups[k].push(m);
+        }
+    }
+    (total, groups)
 }
 
 /// Joins runs of consecutive labels of one kind under one section heading:
@@ -933,6 +958,67 @@ mod tests {
             .map(|l| (l.to_string(), None))
             .to_vec();
         assert_eq!(summarize_labels(&labels), "PP1 PP2 OP1–OP3");
+    }
+
+    fn found(resolution: u32, position: u64, score: f32, session: u64) -> Match {
+        Match {
+            score,
+            address: DocAddress::new(0, resolution * 100 + position as u32),
+            session: Some(session),
+            resolution,
+            position,
+        }
+    }
+
+    /// A page of groups holds every match of its resolutions, and the
+    /// resolutions come in the order of their first match.
+    #[test]
+    fn a_page_of_groups_is_ordered_by_first_match_and_holds_all_members() {
+        let matches = vec![
+            found(0, 3, 1.0, 22),
+            found(1, 0, 5.0, 21),
+            found(2, 1, 2.0, 23),
+            found(0, 1, 9.0, 22),
+            found(1, 4, 0.5, 21),
+        ];
+        let options = |sort, offset| SearchOptions {
+            sort,
+            offset,
+            limit: 1,
+            group: true,
+            ..SearchOptions::default()
+        };
+        let positions = |groups: Vec<Vec<Match>>| -> Vec<Vec<(u32, u64)>> {
+            groups
+                .into_iter()
+                .map(|g| {
+                    let mut g: Vec<(u32, u64)> =
+                        g.iter().map(|m| (m.resolution, m.position)).collect();
+                    g.sort_unstable();
+                    g
+                })
+                .collect()
+        };
+        let (total, page) = page_of_groups(matches.clone(), 3, &options(SortOrder::Relevance, 0));
+        assert_eq!((total, positions(page)), (3, vec![vec![(0, 1), (0, 3)]]));
+        let (_, page) = page_of_groups(matches.clone(), 3, &options(SortOrder::Relevance, 1));
+        assert_eq!(positions(page), vec![vec![(1, 0), (1, 4)]]);
+        let (_, page) = page_of_groups(matches.clone(), 3, &options(SortOrder::Session, 0));
+        assert_eq!(positions(page), vec![vec![(1, 0), (1, 4)]]);
+        let (_, page) = page_of_groups(matches, 3, &options(SortOrder::Paragraph, 3));
+        assert!(page.is_empty());
+    }
+
+    #[test]
+    fn sort_first_keeps_the_first_n_in_order() {
+        let mut items = vec![5, 3, 9, 1, 7];
+        sort_first(&mut items, 3, |a: &i32, b: &i32| a.cmp(b));
+        assert_eq!(items, [1, 3, 5]);
+        let mut items = vec![2, 1];
+        sort_first(&mut items, 10, |a: &i32, b: &i32| a.cmp(b));
+        assert_eq!(items, [1, 2]);
+        sort_first(&mut items, 0, |a: &i32, b: &i32| a.cmp(b));
+        assert!(items.is_empty());
     }
 
     /// Regression: a search the server had answered 503 ran on to its end;
