@@ -10,6 +10,8 @@ Subcommands:
   rg-run CORPUS QUERIES.txt REPEAT > JSONL    time ripgrep over the raw files
   table RESULTS_DIR                           print the comparison table
   scale-table RESULTS_DIR SIZE...             print benches/scale.sh's growth table
+  cold HRSEARCH INDEX                         seconds a new process takes for one quoted search
+                                              (median of 5, after one run to fill the page cache)
 """
 import json
 import random
@@ -164,6 +166,16 @@ def table(results):
         len(two_char), sum(h[i]["hits"] for i in two_char), fts_two))
 
 
+def cold(binary, index):
+    def once():
+        started = time.perf_counter()
+        subprocess.run([binary, "--index", index, "search", '"普遍定期审议"', "--limit", "10"],
+                       stdout=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - started
+    once()
+    print(statistics.median(once() for _ in range(5)))
+
+
 def scale_table(results, *sizes):
     rows = []
     for n in sizes:
@@ -190,4 +202,4 @@ def scale_table(results, *sizes):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table, "scale-table": scale_table}[command](*args)
+    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table, "scale-table": scale_table, "cold": cold}[command](*args)

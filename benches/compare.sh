@@ -43,14 +43,7 @@ python3 benches/compare.py rg-run "$WORK/corpus" "$WORK/queries.txt" "$REPEAT" >
 # A cold search: a new process on the built index, with the index files in
 # the page cache (the median of 5 runs) and after dropping the page cache
 # (when allowed: root only).
-cold_s=$(python3 -c "
-import statistics, subprocess, time
-def once():
-    started = time.perf_counter()
-    subprocess.run(['$BIN/hrsearch', '--index', '$WORK/index', 'search', '\"普遍定期审议\"', '--limit', '10'], stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
-once()
-print(statistics.median(once() for _ in range(5)))")
+cold_s=$(python3 benches/compare.py cold "$BIN/hrsearch" "$WORK/index")
 sync
 if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then
   cold_dropped_s=$(python3 -c "

@@ -37,14 +37,7 @@ for n in $SIZES; do
   fi
   "$BIN/examples/query_latency" --index "$WORK/index" space > "$R/space-$n.txt"
   "$BIN/examples/query_latency" --index "$WORK/index" run --queries "$WORK/queries.txt" --repeat "$REPEAT" > "$R/queries-$n.jsonl"
-  cold_s=$(python3 -c "
-import statistics, subprocess, time
-def once():
-    started = time.perf_counter()
-    subprocess.run(['$BIN/hrsearch', '--index', '$WORK/index', 'search', '\"普遍定期审议\"', '--limit', '10'], stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
-once()
-print(statistics.median(once() for _ in range(5)))")
+  cold_s=$(python3 benches/compare.py cold "$BIN/hrsearch" "$WORK/index")
   cat > "$R/meta-$n.json" <<JSON
 {
   "paragraphs": $n,
