@@ -36,7 +36,7 @@ use collect::{
     FacetCount, Facets, FacetsCollector, Materialized, OfResolutions, UntilDeadline,
     DEADLINE_PASSED,
 };
-use query::{parse_query, required_words, Cited, Expr, Filter, NumberRange, Query, SponsorFilter};
+use query::{parse_query, Cited, Expr, Filter, NumberRange, Query, SponsorFilter};
 use snippet::make_snippet;
 
 /// Default number of hits returned.
@@ -491,8 +491,7 @@ fn compile(f: &Fields, expr: &Expr) -> Box<dyn TantivyQuery> {
         // The exact match is also the ranking: BM25 of the phrase's
         // frequency in the unit and the unit's length.
         Expr::Phrase(phrase) | Expr::Symbol(phrase) => exact_query(f, &normalize(phrase)),
-        Expr::Words(parts) => {
-            let required = required_words(parts);
+        Expr::Words { parts, required } => {
             let phrase = normalize(&parts.concat());
             let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = required
                 .iter()
@@ -739,7 +738,7 @@ fn strip_filters(expr: &Expr) -> Expr {
 /// or words), which resolution records do not.
 fn requires_text(expr: &Expr) -> bool {
     match expr {
-        Expr::Phrase(_) | Expr::Words(_) | Expr::Citation { .. } | Expr::Symbol(_) => true,
+        Expr::Phrase(_) | Expr::Words { .. } | Expr::Citation { .. } | Expr::Symbol(_) => true,
         Expr::And(parts) => parts.iter().any(requires_text),
         Expr::Or(parts) => parts.iter().all(requires_text),
         Expr::Filter(_) | Expr::Not(_) => false,

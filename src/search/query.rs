@@ -48,7 +48,13 @@ pub enum Expr {
     Phrase(String),
     /// A run of bare words as typed between spaces: each word jieba finds in
     /// them is required; paragraphs holding the run as one phrase rank first.
-    Words(Vec<String>),
+    /// Made by [`Expr::words`], which cuts the words once.
+    Words {
+        /// The words as typed.
+        parts: Vec<String>,
+        /// The words jieba finds in them ([`required_words`]).
+        required: Vec<String>,
+    },
     /// A bare word that is a citation (`第18/18号决议`): paragraphs holding
     /// it as written, or citing the number (`第 5/1 号和第 18/18 号决议`).
     Citation {
@@ -582,6 +588,12 @@ impl fmt::Display for NumberRange {
 }
 
 impl Expr {
+    /// A run of bare words, cut into words by jieba here, once per query.
+    pub fn words(parts: Vec<String>) -> Expr {
+        let required = required_words(&parts);
+        Expr::Words { parts, required }
+    }
+
     /// The normalised strings every match of this part contains, for
     /// highlighting (excluded parts give none).
     pub fn highlight_strings(&self, out: &mut Vec<String>) {
@@ -597,8 +609,8 @@ impl Expr {
                 out.push(normalize(written));
                 out.push(normalize(number));
             }
-            Expr::Words(parts) => {
-                out.extend(required_words(parts));
+            Expr::Words { parts, required } => {
+                out.extend(required.iter().cloned());
                 out.push(normalize(&parts.concat()));
             }
         }
@@ -609,7 +621,7 @@ impl Expr {
         match self {
             Expr::And(parts) | Expr::Or(parts) => parts.iter().any(Expr::has_text),
             Expr::Not(_) | Expr::Filter(_) => false,
-            Expr::Phrase(_) | Expr::Words(_) | Expr::Citation { .. } | Expr::Symbol(_) => true,
+            Expr::Phrase(_) | Expr::Words { .. } | Expr::Citation { .. } | Expr::Symbol(_) => true,
         }
     }
 
@@ -1093,7 +1105,7 @@ impl Parser {
                         match whole {
                             Some((end, expr, notes)) => {
                                 if !run.is_empty() {
-                                    parts.push(Expr::Words(std::mem::take(&mut run)));
+                                    parts.push(Expr::words(std::mem::take(&mut run)));
                                 }
                                 parts.push(expr);
                                 self.notes.extend(notes);
@@ -1106,7 +1118,7 @@ impl Parser {
                         }
                     }
                     if !run.is_empty() {
-                        parts.push(Expr::Words(run));
+                        parts.push(Expr::words(run));
                     }
                 }
                 _ => parts.push(self.unary()?),
@@ -1133,7 +1145,7 @@ impl Parser {
                 Some(TokenKind::Word(word)) => {
                     let word = word.clone();
                     self.next += 1;
-                    bare_word(&word, &mut self.notes).unwrap_or(Expr::Words(vec![word]))
+                    bare_word(&word, &mut self.notes).unwrap_or_else(|| Expr::words(vec![word]))
                 }
                 Some(TokenKind::Minus | TokenKind::Or | TokenKind::And | TokenKind::RParen)
                 | None => {
@@ -1183,7 +1195,7 @@ impl Parser {
             TokenKind::Phrase(phrase) => Ok(Expr::Phrase(phrase)),
             TokenKind::Filter(filter) => Ok(Expr::Filter(filter)),
             TokenKind::Word(word) => {
-                Ok(bare_word(&word, &mut self.notes).unwrap_or(Expr::Words(vec![word])))
+                Ok(bare_word(&word, &mut self.notes).unwrap_or_else(|| Expr::words(vec![word])))
             }
             other => Err(format!("unexpected {other} at character {}", token.at)),
         }
@@ -1195,7 +1207,7 @@ mod tests {
     use super::*;
 
     fn words(list: &[&str]) -> Expr {
-        Expr::Words(list.iter().map(|w| w.to_string()).collect())
+        Expr::words(list.iter().map(|w| w.to_string()).collect())
     }
 
     #[test]
