@@ -15,27 +15,28 @@ pub fn citation_term(number: &str) -> String {
     normalize(number).to_ascii_uppercase()
 }
 
-/// The number `YYYYMMDD` of a day, when `year`, `month` and `day` make one
-/// (a day from 1 to 31 in a month from 1 to 12).
-pub fn day_number(year: u64, month: u64, day: u64) -> Option<u64> {
-    ((1..=12).contains(&month) && (1..=31).contains(&day) && year <= 9999)
-        .then_some(year * 10000 + month * 100 + day)
+/// `part` read as a number when it is exactly `len` ASCII digits (no
+/// sign, no spaces): the year, month and day of a date.
+pub fn fixed_digits(part: &str, len: usize) -> Option<u64> {
+    (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| part.parse().ok())
+        .flatten()
 }
 
-/// A date `YYYY-MM-DD` as the number `YYYYMMDD` the `adopted` field holds.
+/// A date `YYYY-MM-DD` as the number `YYYYMMDD` the `adopted` field holds
+/// (a day from 1 to 31 in a month from 1 to 12).
 pub fn date_number(date: &str) -> Option<u64> {
-    let mut parts = date.split('-');
-    let mut number = |len: usize| {
-        let part = parts.next().filter(|p| p.len() == len)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse::<u64>().ok())?
-    };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
-    if parts.next().is_some() {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
         return None;
-    }
-    day_number(year, month, day)
+    };
+    let (year, month, day) = (
+        fixed_digits(year, 4)?,
+        fixed_digits(month, 2)?,
+        fixed_digits(day, 2)?,
+    );
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then_some(year * 10000 + month * 100 + day)
 }
 
 #[cfg(test)]
@@ -54,6 +55,14 @@ mod tests {
             "+023-07-25",
         ] {
             assert_eq!(date_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_parts_are_digits_of_their_length_only() {
+        assert_eq!(fixed_digits("2023", 4), Some(2023));
+        for (bad, len) in [("+023", 4), ("023", 4), ("20230", 4), (" 7", 2), ("", 2)] {
+            assert_eq!(fixed_digits(bad, len), None, "{bad:?}");
         }
     }
 

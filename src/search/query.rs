@@ -24,7 +24,7 @@
 use std::fmt;
 
 use crate::analysis::{normalize, words};
-use crate::index::terms::{citation_term, date_number, symbol_term};
+use crate::index::terms::{citation_term, date_number, fixed_digits, symbol_term};
 use crate::parse::parse_number;
 use crate::resolution::{Organ, UnitKind};
 
@@ -495,14 +495,13 @@ fn is_citation_number(plain: &str) -> bool {
 fn date_range(text: &str) -> Option<NumberRange> {
     let bounds = |s: &str| -> Option<(u64, u64)> {
         let parts: Vec<&str> = s.split('-').collect();
-        let number = |p: &str, len: usize| (p.len() == len).then(|| p.parse::<u64>().ok())?;
         match parts.as_slice() {
             [y] => {
-                let y = number(y, 4)?;
+                let y = fixed_digits(y, 4)?;
                 Some((y * 10000 + 101, y * 10000 + 1231))
             }
             [y, m] => {
-                let (y, m) = (number(y, 4)?, number(m, 2)?);
+                let (y, m) = (fixed_digits(y, 4)?, fixed_digits(m, 2)?);
                 (1..=12)
                     .contains(&m)
                     .then_some((y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 31))
