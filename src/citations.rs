@@ -192,6 +192,67 @@ pub fn extract_citations(text: &str) -> Vec<Citation> {
     found
 }
 
+// English texts write the same citations as `General Assembly resolution
+// 70/1`, `its resolutions 2004/52 of 23 July 2004, 2005/46 of 27 July 2005
+// and 2006/10`, `resolutions 5/1 to 5/4`, `resolution 2200 A (XXI)`; read in
+// NFKC form with their spaces.
+macro_rules! english_number {
+    () => {
+        r"(?:E?S-\d{1,3}/\d{1,4}|OM/\d{1,3}/\d{1,4}|\d{1,4}/\d{1,4}|\d{1,4}\s?(?:[A-H]\s)?\((?:[IVXLC]{1,8}|\d{4})\))"
+    };
+}
+pattern!(
+    ENGLISH_GROUP,
+    concat!(
+        r"(?:(?P<organ>General Assembly|Economic and Social Council|Human Rights Council|Commission on Human Rights|Security Council)\s+)?",
+        r"(?:its\s+)?(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<items>",
+        english_number!(),
+        r"(?:(?:\s+[A-Z](?:\s+and\s+[A-Z])?\b)?(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)",
+        english_number!(),
+        r")*)"
+    )
+);
+pattern!(ENGLISH_NUMBER, english_number!());
+
+/// The citations of an English text, as [`extract_citations`] gives them
+/// of a Chinese one: `resolution 18/18`, `General Assembly resolutions
+/// 70/1 and 69/313`, `decision 2021/254`.
+pub fn extract_english_citations(text: &str) -> Vec<Citation> {
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = text.nfkc().collect();
+    let mut found: Vec<Citation> = Vec::new();
+    for caps in ENGLISH_GROUP.captures_iter(&plain) {
+        let organ = caps.name("organ").and_then(|name| {
+            Organ::ALL
+                .into_iter()
+                .find(|organ| organ.english_name() == name.as_str())
+        });
+        let kind = if caps["kind"].to_ascii_lowercase().starts_with("decision") {
+            CitationKind::Decision
+        } else {
+            CitationKind::Resolution
+        };
+        let items = &caps["items"];
+        let mut numbers: Vec<String> = Vec::new();
+        let mut previous_end = 0;
+        for m in ENGLISH_NUMBER.find_iter(items) {
+            let compact: String = m.as_str().split_whitespace().collect();
+            let number = normalize_number(&compact.to_ascii_uppercase());
+            if items[previous_end..m.start()].contains(" to ") {
+                if let Some(last) = numbers.last() {
+                    numbers.extend(between(last, &number));
+                }
+            }
+            numbers.push(number);
+            previous_end = m.end();
+        }
+        for number in numbers {
+            add(&mut found, Citation::new(number, kind, organ));
+        }
+    }
+    found
+}
+
 /// Whether the text named an organ for a citation, and which.
 #[derive(Debug, Clone, Copy)]
 enum Named {

@@ -40,7 +40,7 @@ pub use index::batch::{
 };
 pub use index::{HrIndex, IndexStats, IndexedSource, DEFAULT_WRITER_MEMORY};
 pub use resolution::{
-    Citation, CitationKind, DocumentKind, Organ, Paragraph, Part, Resolution, Sponsor, UnitKind,
-    Vote,
+    Citation, CitationKind, DocumentKind, Language, Organ, Paragraph, Part, Resolution, Sponsor,
+    UnitKind, Vote,
 };
 pub use search::{Hit, SearchOptions, SearchResults, SortOrder};

@@ -54,12 +54,84 @@ impl Organ {
         }
     }
 
-    /// Reads an organ from its Chinese name or its code (any case).
+    /// The organ's English name as the texts write it, without `The`.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Organ::HumanRightsCouncil => "Human Rights Council",
+            Organ::GeneralAssembly => "General Assembly",
+            Organ::CommissionOnHumanRights => "Commission on Human Rights",
+            Organ::EconomicAndSocialCouncil => "Economic and Social Council",
+        }
+    }
+
+    /// The organ's name in `language`.
+    pub fn name_in(self, language: Language) -> &'static str {
+        match language {
+            Language::Chinese => self.chinese_name(),
+            Language::English => self.english_name(),
+        }
+    }
+
+    /// Reads an organ from its Chinese or English name or its code (any
+    /// case).
     pub fn from_name(name: &str) -> Option<Organ> {
         let name = name.trim();
-        Organ::ALL
-            .into_iter()
-            .find(|organ| organ.chinese_name() == name || organ.code().eq_ignore_ascii_case(name))
+        Organ::ALL.into_iter().find(|organ| {
+            organ.chinese_name() == name
+                || organ.english_name().eq_ignore_ascii_case(name)
+                || organ.code().eq_ignore_ascii_case(name)
+        })
+    }
+}
+
+/// The language a text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Language {
+    /// Chinese, the language hrsearch is built for.
+    #[default]
+    #[serde(rename = "zh")]
+    Chinese,
+    /// English, the language most texts are negotiated in.
+    #[serde(rename = "en")]
+    English,
+}
+
+impl Language {
+    /// The tag used in file names, JSON and the query language: `zh`, `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Chinese => "zh",
+            Language::English => "en",
+        }
+    }
+
+    /// Reads a language from its tag.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        match tag.trim().to_ascii_lowercase().as_str() {
+            "zh" | "chinese" => Some(Language::Chinese),
+            "en" | "english" => Some(Language::English),
+            _ => None,
+        }
+    }
+
+    /// The language most of `text` is written in: English when Chinese
+    /// characters are fewer than a tenth of the Latin letters (a Chinese
+    /// text quotes symbols and names in Latin letters, an English one
+    /// hardly ever holds Chinese characters).
+    pub fn of_text(text: &str) -> Language {
+        let (mut han, mut latin) = (0usize, 0usize);
+        for c in text.chars() {
+            if c.is_ascii_alphabetic() {
+                latin += 1;
+            } else if matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}') {
+                han += 1;
+            }
+        }
+        if latin > 0 && han * 10 < latin {
+            Language::English
+        } else {
+            Language::Chinese
+        }
     }
 }
 
@@ -486,6 +558,9 @@ pub struct Resolution {
     pub paragraphs: Vec<Paragraph>,
     /// What the parser could not understand (a missing header, …).
     pub warnings: Vec<String>,
+    /// The language of the text.
+    #[serde(default)]
+    pub language: Language,
 }
 
 impl Resolution {

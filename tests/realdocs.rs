@@ -28,14 +28,20 @@ fn folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realdocs")
 }
 
-fn files() -> Vec<PathBuf> {
+/// The fixtures in one language: `zh` or `en`.
+fn files_in(lang: &str) -> Vec<PathBuf> {
+    let ending = format!(".{lang}.txt");
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder())
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .filter(|path| path.to_string_lossy().ends_with(&ending))
         .collect();
     files.sort();
     files
+}
+
+fn files() -> Vec<PathBuf> {
+    files_in("zh")
 }
 
 fn parse(path: &Path) -> Parsed {
@@ -50,10 +56,18 @@ fn doc(name: &str) -> Resolution {
 
 #[test]
 fn every_line_of_every_real_document_is_placed_in_a_unit() {
-    let files = files();
+    every_line_is_placed(&files_in("zh"));
+}
+
+#[test]
+fn every_line_of_every_english_document_is_placed_in_a_unit() {
+    every_line_is_placed(&files_in("en"));
+}
+
+fn every_line_is_placed(files: &[PathBuf]) {
     assert_eq!(files.len(), 25);
     let (mut chars, mut placed) = (0, 0);
-    for path in &files {
+    for path in files {
         let parsed = parse(path);
         assert!(
             parsed.coverage.is_complete(),
@@ -77,7 +91,23 @@ fn every_line_of_every_real_document_is_placed_in_a_unit() {
             .iter()
             .map(|p| normalize(&p.text))
             .collect();
-        assert_eq!(units, source, "{}", path.display());
+        if units != source {
+            let at = units
+                .char_indices()
+                .zip(source.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(units.len().min(source.len()), |((at, _), _)| at);
+            let context = |s: &str| -> String {
+                let start = s[..at.min(s.len())].chars().rev().take(120).count();
+                s[at.min(s.len()) - start..].chars().take(240).collect()
+            };
+            panic!(
+                "{}: the units differ from the text at character {at}:\n units: {}\n text:  {}",
+                path.display(),
+                context(&units),
+                context(&source)
+            );
+        }
         chars += parsed.coverage.chars;
         placed += parsed.coverage.placed + parsed.coverage.furniture;
     }
@@ -511,4 +541,157 @@ fn body_paragraphs_rank_above_equal_matches_elsewhere() {
     assert!(kinds.contains(&true) && kinds.contains(&false), "{hits:?}");
     let first_other = kinds.iter().position(|body| !body).unwrap();
     assert!(kinds[first_other..].iter().all(|body| !body), "{hits:?}");
+}
+
+// The English texts of the six, parsed by the same walk with English words.
+
+#[test]
+fn english_headers_of_the_six_read_as_their_chinese_ones() {
+    let cases: [(&str, Meta<'_>); 6] = [
+        (
+            "ECOSOC_2023_agenda12c_gender-mainstreaming_DRAFT-RES.en.txt",
+            Meta {
+                organ: ECOSOC,
+                session: Some(2023),
+                agenda: Some("12 (c)"),
+                kind: Some(DocumentKind::DraftResolution),
+                title: Some("Mainstreaming a gender perspective into all policies and programmes in the United Nations system"),
+                adopted: None,
+                meeting: None,
+                basis: None,
+            },
+        ),
+        (
+            "ECOSOC_2023_agenda12e_Haiti-long-term-support_RES_E-2023-L.25.en.txt",
+            Meta {
+                organ: ECOSOC,
+                session: Some(2023),
+                agenda: Some("12 (e)"),
+                kind: Some(DocumentKind::Resolution),
+                title: Some("Ad Hoc Advisory Group on Haiti"),
+                adopted: Some("2023-07-26"),
+                meeting: Some(45),
+                basis: None,
+            },
+        ),
+        (
+            "ECOSOC_2023_agenda15_ECE-decision-G70-coal-mine-methane_RES.en.txt",
+            Meta {
+                organ: ECOSOC,
+                session: Some(2023),
+                agenda: Some("15"),
+                kind: Some(DocumentKind::Resolution),
+                title: Some("Best Practice Guidance for Effective Management of Coal Mine Methane at National Level: Monitoring, Reporting, Verification and Mitigation"),
+                adopted: Some("2023-07-25"),
+                meeting: Some(43),
+                basis: None,
+            },
+        ),
+        (
+            "ECOSOC_2023_agenda18b_science-technology-innovation_RES_E-2023-31.en.txt",
+            Meta {
+                organ: ECOSOC,
+                session: Some(2023),
+                agenda: Some("18 (b)"),
+                kind: Some(DocumentKind::Resolution),
+                title: Some("Science, technology and innovation for development"),
+                adopted: Some("2023-06-07"),
+                meeting: Some(25),
+                basis: None,
+            },
+        ),
+        (
+            "ECOSOC_2023_agenda19b_full-employment-decent-work_RES_E-2023-26.en.txt",
+            Meta {
+                organ: ECOSOC,
+                session: Some(2023),
+                agenda: Some("19 (b)"),
+                kind: Some(DocumentKind::Resolution),
+                title: Some("Creating full and productive employment and decent work for all as a way of overcoming inequalities to accelerate the recovery from the COVID-19 pandemic and the full implementation of the 2030 Agenda for Sustainable Development"),
+                adopted: Some("2023-06-07"),
+                meeting: Some(26),
+                basis: None,
+            },
+        ),
+        (
+            "ECOSOC_2023_agenda19c_UNODC-counter-terrorism_RES_E-2023-30_with-GA-draft.en.txt",
+            Meta {
+                organ: ECOSOC,
+                session: Some(2023),
+                agenda: Some("19 (c)"),
+                kind: Some(DocumentKind::Resolution),
+                title: Some("Technical assistance provided by the United Nations Office on Drugs and Crime related to counter-terrorism"),
+                adopted: Some("2023-07-25"),
+                meeting: Some(43),
+                basis: Some("E/2023/30"),
+            },
+        ),
+    ];
+    for (name, expected) in cases {
+        let r = doc(name);
+        assert_eq!(r.language, hrsearch::Language::English, "{name}");
+        assert_eq!(meta(&r), expected, "{name}");
+        assert_eq!(
+            r.agenda_items,
+            doc(&name.replace(".en.", ".zh.")).agenda_items
+        );
+    }
+}
+
+#[test]
+fn english_units_are_labelled_as_the_chinese_ones_are() {
+    // The footnote the extraction put first, the header, the title before
+    // the opening line, PPs ending with a comma, the OP, the closing line,
+    // and the trailer after the template's unfilled fields.
+    let r = doc("ECOSOC_2023_agenda12e_Haiti-long-term-support_RES_E-2023-L.25.en.txt");
+    assert_eq!(
+        labels(&r),
+        ["FN1", "H1", "H2", "H3", "H4", "TITLE", "PP1", "PP2", "PP3", "OP1", "CL1", "H5", "H6"]
+    );
+    assert_eq!(unit(&r, "FN1").text, "See A/74/843, annex.");
+    assert_eq!(r.symbol.as_deref(), Some("E/RES/2023/32"));
+    // `resolution 18/18` and its like are citations in English too.
+    let cited: Vec<&str> = unit(&r, "PP1")
+        .citations
+        .iter()
+        .map(|c| c.number.as_str())
+        .collect();
+    assert_eq!(&cited[..3], ["2004/52", "2005/46", "2006/10"]);
+
+    // A nested General Assembly draft after `The Economic and Social
+    // Council` without its comma.
+    let r = doc("ECOSOC_2023_agenda19c_UNODC-counter-terrorism_RES_E-2023-30_with-GA-draft.en.txt");
+    assert_eq!(unit(&r, "DR-PP1").organ, Some(Organ::GeneralAssembly));
+    assert!(unit(&r, "DR-OP36")
+        .text
+        .starts_with("Also requests the Secretary-General to submit"));
+    assert_eq!(unit(&r, "CL1").text, "43rd plenary meeting");
+    assert_eq!(r.footnotes().count(), 10);
+
+    // Sub-items nested two deep: `(i)` after `(a)` is `(a)(i)`; `(i)`
+    // after `(h)` is a letter.
+    let r = doc("ECOSOC_2023_agenda18b_science-technology-innovation_RES_E-2023-31.en.txt");
+    assert!(labels(&r).contains(&"PP47(a)(xxviii)"));
+    assert!(labels(&r).contains(&"PP47(c)(viii)"));
+    let r = doc("ECOSOC_2023_agenda12c_gender-mainstreaming_DRAFT-RES.en.txt");
+    assert!(labels(&r).contains(&"PP19(i)"));
+    // A marker whose text was lost does not swallow the next paragraph.
+    assert_eq!(unit(&r, "PP19(v)").text, "(v)");
+    assert!(unit(&r, "OP1")
+        .text
+        .starts_with("Requests the Secretary-General"));
+    // A symbol split over three lines is one footnote.
+    assert_eq!(
+        unit(&r, "FN9").text,
+        "See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex, FCCC/CP/2019/13/Add.1, decision 3/CP.25, annex, and FCCC/CP/2022/10/Add.3, decision 1/CP.27."
+    );
+
+    // The annexed decision's own header after `Annex`.
+    let r = doc("ECOSOC_2023_agenda15_ECE-decision-G70-coal-mine-methane_RES.en.txt");
+    assert_eq!(unit(&r, "HD1").text, "Annex");
+    assert_eq!(unit(&r, "ANNEX-H1").text, "Decision G (70)");
+    assert_eq!(
+        unit(&r, "FN2").text,
+        "ECE Energy Series No. 71 (document ECE/ENERGY/139)."
+    );
 }

@@ -3,7 +3,7 @@
 //! them by (PP1…, OP1…, OP2(十四), T1…, P12).
 
 use super::lines::{ends_complete, pattern, Line};
-use crate::resolution::UnitKind;
+use crate::resolution::{Language, UnitKind};
 
 /// How a stretch of body text is labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,13 +103,72 @@ const OPENING_VERBS: &[&str] = &[
     "忆及",
 ];
 
+#[rustfmt::skip]
+/// The words English paragraphs open with: the participles and adjectives
+/// of preambular paragraphs (`Recalling`, `Deeply concerned`) and the
+/// verbs of operative ones (`Requests`, `Calls upon`), after an optional
+/// adverb (`Also`, `Further`, `Strongly`, …).
+const ENGLISH_OPENING_WORDS: &[&str] = &[
+    // Preambular.
+    "Acknowledging", "Acting", "Affirming", "Alarmed", "Appreciating", "Approving",
+    "Aware", "Bearing", "Believing", "Calling", "Cognizant", "Commending", "Concerned",
+    "Condemning", "Confirming", "Conscious", "Considering", "Convinced", "Declaring",
+    "Deploring", "Desiring", "Desirous", "Determined", "Disturbed", "Emphasizing",
+    "Emphasising", "Encouraged", "Encouraging", "Endorsing", "Expressing", "Gratified",
+    "Guided", "Having", "Highlighting", "Keeping", "Looking", "Mindful", "Noting",
+    "Observing", "Pleased", "Reaffirming", "Realizing", "Recalling", "Recognizing",
+    "Recognising", "Referring", "Reflecting", "Regretting", "Reiterating",
+    "Re-emphasizing", "Satisfied", "Seeking", "Stressing", "Supporting", "Taking",
+    "Underlining", "Underscoring", "Upholding", "Welcoming", "Wishing",
+    // Operative.
+    "Accepts", "Acknowledges", "Adopts", "Affirms", "Agrees", "Appeals", "Appoints",
+    "Approves", "Authorizes", "Believes", "Calls", "Commends", "Concludes", "Condemns",
+    "Confirms", "Congratulates", "Considers", "Decides", "Declares", "Deems", "Demands",
+    "Deplores", "Designates", "Directs", "Draws", "Elects", "Emphasizes", "Emphasises",
+    "Encourages", "Endorses", "Establishes", "Exhorts", "Expresses", "Extends",
+    "Highlights", "Hopes", "Insists", "Invites", "Launches", "Looks", "Notes", "Pays",
+    "Proclaims", "Reaffirms", "Recalls", "Recognizes", "Recognises", "Recommends",
+    "Regrets", "Reiterates", "Rejects", "Reminds", "Renews", "Requests", "Requires",
+    "Resolves", "Stresses", "Supports", "Takes", "Thanks", "Trusts", "Underlines",
+    "Underscores", "Urges", "Welcomes",
+];
+
+#[rustfmt::skip]
+/// The adverbs that may stand before an English opening word.
+const ENGLISH_ADVERBS: &[&str] = &[
+    "Also", "Further", "Again", "Once again", "Deeply", "Gravely", "Seriously", "Strongly",
+    "Firmly", "Fully", "Greatly", "Profoundly", "Particularly", "Especially",
+];
+
 /// Whether a line opens with one of the verbs paragraphs open with.
-pub fn opens_with_verb(plain: &str) -> bool {
-    let rest = ["又", "还", "并", "再次", "同时"]
-        .iter()
-        .find_map(|p| plain.strip_prefix(p))
-        .unwrap_or(plain);
-    OPENING_VERBS.iter().any(|verb| rest.starts_with(verb))
+pub fn opens_with_verb(plain: &str, lang: Language) -> bool {
+    match lang {
+        Language::Chinese => {
+            let rest = ["又", "还", "并", "再次", "同时"]
+                .iter()
+                .find_map(|p| plain.strip_prefix(p))
+                .unwrap_or(plain);
+            OPENING_VERBS.iter().any(|verb| rest.starts_with(verb))
+        }
+        Language::English => {
+            let rest = ENGLISH_ADVERBS
+                .iter()
+                .find_map(|adverb| plain.strip_prefix(adverb)?.strip_prefix(' '))
+                .unwrap_or(plain);
+            let word = rest
+                .split(|c: char| !(c.is_alphabetic() || c == '-'))
+                .next()
+                .unwrap_or("");
+            // `Also requests`: the adverb's word is lower case after it.
+            ENGLISH_OPENING_WORDS
+                .iter()
+                .any(|opening| opening.eq_ignore_ascii_case(word) && starts_upper(plain))
+        }
+    }
+}
+
+fn starts_upper(plain: &str) -> bool {
+    plain.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Whether a line opens a paragraph of its own (numbered or lettered).
@@ -132,6 +191,7 @@ enum RawKind {
 #[derive(Debug)]
 struct Raw {
     kind: RawKind,
+    lang: Language,
     text: String,
     last_plain: String,
     lines: Vec<usize>,
@@ -143,6 +203,7 @@ impl Raw {
     fn new(kind: RawKind, index: usize, line: &Line) -> Raw {
         Raw {
             kind,
+            lang: line.lang,
             text: line.text.clone(),
             last_plain: line.plain.clone(),
             lines: vec![index],
@@ -151,9 +212,12 @@ impl Raw {
     }
 
     fn push(&mut self, index: usize, line: &Line, separator: &str) {
+        // English words split by a page break are two words; a Chinese
+        // line runs on into the next.
         let separator = if separator.is_empty()
-            && self.text.ends_with(|c: char| c.is_ascii_alphanumeric())
-            && line.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && (line.lang == Language::English
+                || self.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && line.text.starts_with(|c: char| c.is_ascii_alphanumeric()))
         {
             " "
         } else {
@@ -180,7 +244,14 @@ fn join(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Raw> {
     let mut raws: Vec<Raw> = Vec::new();
     for (at, &(index, line)) in lines.iter().enumerate() {
         let plain = line.plain.as_str();
-        if let Some(last) = raws.last_mut().filter(|r| r.marker_only) {
+        // A marker alone joins the next line, unless that is a marker too
+        // (sub-items whose text the extraction lost: `(a)`, `(b)`, …) or,
+        // in English, where a sub-item opens in lower case or with `To`,
+        // a paragraph of its own (`Requests the Secretary-General …`).
+        let marker_next = SUB_ITEM.is_match(plain)
+            || SECTION_MARK.is_match(plain)
+            || (line.lang == Language::English && opens_with_verb(plain, line.lang));
+        if let Some(last) = raws.last_mut().filter(|r| r.marker_only && !marker_next) {
             let heading = matches!(last.kind, RawKind::Heading);
             last.push(index, line, " ");
             if heading && (ends_complete(plain) || plain.chars().count() > 60) {
@@ -206,7 +277,11 @@ fn join(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Raw> {
         }
         let continues = !gaps[at]
             && raws.last().is_some_and(|prev| {
-                !prev.finished() && !starts_paragraph(plain) && !is_heading(lines, at, &raws, mode)
+                !prev.finished()
+                    && !prev.marker_only
+                    && (line.lang == Language::Chinese || english_runs_on(&prev.last_plain, plain))
+                    && !starts_paragraph(plain)
+                    && !is_heading(lines, at, &raws, mode)
             });
         if continues {
             raws.last_mut().expect("checked").push(index, line, "");
@@ -225,7 +300,8 @@ fn join(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Raw> {
 fn is_heading(lines: &[(usize, &Line)], at: usize, raws: &[Raw], mode: Mode) -> bool {
     let plain = lines[at].1.plain.as_str();
     let short = plain.chars().count() <= 40;
-    if !short || ends_complete(plain) || starts_paragraph(plain) || opens_with_verb(plain) {
+    let lang = lines[at].1.lang;
+    if !short || ends_complete(plain) || starts_paragraph(plain) || opens_with_verb(plain, lang) {
         return false;
     }
     if !raws.last().is_none_or(Raw::finished) {
@@ -240,7 +316,7 @@ fn is_heading(lines: &[(usize, &Line)], at: usize, raws: &[Raw], mode: Mode) -> 
     let next_plain = next.plain.as_str();
     next.heading_mark
         || starts_paragraph(next_plain)
-        || opens_with_verb(next_plain)
+        || opens_with_verb(next_plain, lang)
         || (mode == Mode::Narrative
             && ends_complete(next_plain)
             && next_plain.chars().count() > plain.chars().count())
@@ -289,7 +365,33 @@ fn preambular_ending(raws: &[Raw], i: usize) -> bool {
         .find(|raw| matches!(raw.kind, RawKind::Paragraph));
     !matches!(raws[i].kind, RawKind::SubItem(_))
         && !raws[i].last_plain.trim_end().ends_with(['：', ':'])
-        && next.is_some_and(|next| comma(next) && opens_with_verb(&next.text))
+        && next.is_some_and(|next| comma(next) && opens_with_verb(&next.text, next.lang))
+}
+
+/// Whether an unfinished English line runs on into `next`: the next line
+/// opens in lower case or with a digit, or the line stops mid-sentence
+/// (after a word in lower case, a comma, a hyphen). A caption ending with
+/// `)` and a heading in capitals after it are two units.
+fn english_runs_on(last: &str, next: &str) -> bool {
+    !next.starts_with(char::is_uppercase)
+        || last
+            .trim_end()
+            .ends_with(|c: char| c.is_lowercase() || matches!(c, ',' | '-' | '–'))
+}
+
+/// Whether a sub-item's marker is a roman numeral of the second level:
+/// `i`, `iv`, `xxviii`.
+fn is_roman(marker: &str) -> bool {
+    !marker.is_empty() && marker.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'))
+}
+
+/// Whether `marker` is the letter after `last`: `i` after `h`, `v` after `u`.
+fn follows(last: &str, marker: &str) -> bool {
+    let (mut a, mut b) = (last.chars(), marker.chars());
+    match (a.next(), a.next(), b.next(), b.next()) {
+        (Some(x), None, Some(y), None) => (x as u32) + 1 == y as u32,
+        _ => false,
+    }
 }
 
 /// Labels the body lines of one part; `gaps[i]` says whether another unit
@@ -307,6 +409,9 @@ pub fn label(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Block> 
     let (mut preambular, mut operative, mut texts) = (0, 0, 0);
     // The paragraph sub-items belong to: its index in `blocks`.
     let mut parent: Option<usize> = None;
+    // The last sub-item of the first level, and its marker: `(i)` after
+    // `(a)` is nested in it.
+    let mut letter: Option<(usize, String)> = None;
     for ((raw, number), preambular_ending) in raws.into_iter().zip(numbers).zip(preambular_end) {
         let paragraph = |kind, label: String, number, section: &Option<String>| Block {
             kind,
@@ -320,6 +425,7 @@ pub fn label(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Block> 
             RawKind::Heading => {
                 section = Some(raw.text.trim_end_matches(['*', ' ']).to_string());
                 parent = None;
+                letter = None;
                 Block {
                     kind: UnitKind::Heading,
                     label: String::new(),
@@ -330,9 +436,21 @@ pub fn label(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Block> 
                 }
             }
             RawKind::SubItem(marker) if parent.is_some() => {
-                let of = &blocks[parent.expect("checked")];
+                // `(i)` after `(a)` is nested in it (`OP2(a)(i)`), unless
+                // it is the letter after `(h)`.
+                let nested = is_roman(marker)
+                    && letter
+                        .as_ref()
+                        .is_some_and(|(_, last)| !follows(last, marker));
+                let of = match (&letter, nested) {
+                    (Some((at, _)), true) => &blocks[*at],
+                    _ => &blocks[parent.expect("checked")],
+                };
                 let label = format!("{}({marker})", of.label);
                 let (kind, number) = (of.kind, of.number);
+                if !nested {
+                    letter = Some((blocks.len(), marker.clone()));
+                }
                 paragraph(kind, label, number, &section)
             }
             _ if mode == Mode::Narrative => {
@@ -343,6 +461,7 @@ pub fn label(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Block> 
                 };
                 let number = number.unwrap_or(texts);
                 parent = Some(blocks.len());
+                letter = None;
                 paragraph(UnitKind::Text, label, number, &section)
             }
             _ => {
@@ -372,6 +491,7 @@ pub fn label(lines: &[(usize, &Line)], gaps: &[bool], mode: Mode) -> Vec<Block> 
                     Some(operative + 1)
                 };
                 parent = Some(blocks.len());
+                letter = None;
                 match operative_number {
                     Some(n) => {
                         preamble = false;

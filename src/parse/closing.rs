@@ -4,7 +4,7 @@
 
 use super::header::find_date;
 use super::lines::{pattern, Line};
-use crate::resolution::Vote;
+use crate::resolution::{Language, Vote};
 
 /// What a closing line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +30,55 @@ pattern!(
 );
 pattern!(VOTE_LIST, r"^(?:赞成|反对|弃权)\s*[:：]");
 
+// `45th plenary meeting`, `[Adopted without a vote.]`, `Adopted by a
+// recorded vote of 32 to 0, with 15 abstentions.`, `In favour:`.
+pattern!(
+    MEETING_EN,
+    r"^(\d{1,5})(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$"
+);
+pattern!(
+    VOTE_EN,
+    r"(?:recorded\s+)?vote\s+of\s+(\d{1,3})\s+to\s+(\d{1,3}),?\s+with\s+(\d{1,3})\s+abstentions?"
+);
+pattern!(ADOPTED_EN, r"^[\[(]?\s*Adopted\b");
+pattern!(
+    VOTE_LIST_EN,
+    r"^(?:In favour|Against|Abstaining|Abstentions)\s*:"
+);
+
 /// What a closing line says, if it is one.
 pub fn closing_line(line: &Line) -> Option<ClosingLine> {
+    match line.lang {
+        Language::Chinese => chinese_closing_line(line),
+        Language::English => english_closing_line(line),
+    }
+}
+
+fn english_closing_line(line: &Line) -> Option<ClosingLine> {
+    let plain = line.plain.as_str();
+    if let Some(c) = MEETING_EN.captures(plain) {
+        return Some(ClosingLine::Meeting(c[1].parse().ok()?));
+    }
+    if VOTE_LIST_EN.is_match(plain) {
+        return Some(ClosingLine::VoteList);
+    }
+    if ADOPTED_EN.is_match(plain) && plain.chars().count() <= 300 {
+        if plain.contains("without a vote") {
+            return Some(ClosingLine::Outcome(Vote::WithoutVote));
+        }
+        return Some(match VOTE_EN.captures(plain) {
+            Some(c) => ClosingLine::Outcome(Vote::Recorded {
+                yes: c[1].parse().ok()?,
+                no: c[2].parse().ok()?,
+                abstentions: c[3].parse().ok()?,
+            }),
+            None => ClosingLine::Adoption,
+        });
+    }
+    None
+}
+
+fn chinese_closing_line(line: &Line) -> Option<ClosingLine> {
     let plain = line.plain.as_str();
     if let Some(c) = MEETING.captures(plain) {
         return Some(ClosingLine::Meeting(c[1].parse().ok()?));
@@ -72,6 +119,12 @@ fn vote_of(plain: &str) -> Option<Vote> {
 /// without the `表决情况如下：` that introduces the lists of votes.
 pub fn adoption_outcome(text: &str) -> String {
     let outcome = text.trim().trim_matches(['[', ']', '【', '】']).trim();
+    // `Adopted by a recorded vote of 32 to 0, with 15 abstentions. The
+    // voting was as follows:`: the first sentence.
+    if outcome.starts_with("Adopted") {
+        let end = outcome.find(". ").map_or(outcome.len(), |at| at + 1);
+        return outcome[..end].trim().to_string();
+    }
     let end = ["通过。", "通过.", "通过"]
         .iter()
         .find_map(|end| outcome.find(end).map(|at| at + end.len()))

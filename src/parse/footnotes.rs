@@ -4,6 +4,7 @@
 //! unit each footnote belongs to.
 
 use super::lines::{ends_sentence, pattern, superscript_markers, Line};
+use crate::resolution::Language;
 
 pattern!(
     MARKED,
@@ -34,21 +35,54 @@ pattern!(
     r"^(?:\s*\([^)]{1,40}\))?(?:\s*[,，;；、]\s*(?:附件|第|同上|见|补编|[A-Z]|\d|《|\()[^。；;]*)*\s*[。.]?$"
 );
 
+// The same references in English: `General Assembly resolution 70/1.`,
+// `See General Assembly resolution 69/283, annex II.`, `Resolutions 53/243 A
+// and B.`, `Ibid., vol. 1577, No. 27531.`, `A/73/918, annex.`, `United
+// Nations, Treaty Series, vol. 2161, No. 37770.`, `See Official Records of
+// the General Assembly, …`.
+pattern!(
+    REFERENCE_EN,
+    r"^(?:(?:See|See also|Cf\.)\s+)?(?:(?:(?:General Assembly|Economic and Social Council|Human Rights Council|Security Council|Commission on Human Rights)\s+)?(?:[Rr]esolutions?|[Dd]ecisions?)\s+(?:E?S-)?\d|United Nations,\s+Treaty Series|Ibid\.|Official Records of|[A-Z]{1,8}/[A-Z0-9./\-]{2,40}|United Nations publication)"
+);
+// What may not follow an English reference: a clause of a sentence.
+pattern!(
+    CLAUSE_EN,
+    r"\b(?:is|are|was|were|has|have|had|will|shall|should|calls|requests|decides|notes|recalls|urges|which|that)\b"
+);
+
 /// Whether a line reads as a footnote although it carries no mark: a short
-/// reference that ends like a sentence (`大会第70/1号决议。`).
+/// reference that ends like a sentence (`大会第70/1号决议。`, `General
+/// Assembly resolution 70/1.`).
 pub fn is_reference(line: &Line) -> bool {
     let plain = &line.plain;
-    plain.chars().count() <= 200
-        && ends_sentence(plain)
-        && REFERENCE
+    if plain.chars().count() > 200 || !ends_sentence(plain) {
+        return false;
+    }
+    match line.lang {
+        Language::Chinese => REFERENCE
             .find(plain)
-            .is_some_and(|found| QUALIFIERS.is_match(&plain[found.end()..]))
+            .is_some_and(|found| QUALIFIERS.is_match(&plain[found.end()..])),
+        Language::English => REFERENCE_EN
+            .find(plain)
+            .is_some_and(|found| !CLAUSE_EN.is_match(&plain[found.end()..])),
+    }
 }
 
 /// Whether a reference line is unfinished and continued by `next`: a
 /// symbol split over lines (`见FCCC/CP/2015/10/Add.` / `1，第1/CP.`).
 pub fn continues(previous: &str, next: &Line) -> bool {
     let previous = previous.trim_end();
+    if next.lang == Language::English {
+        // `See FCCC/CP/2015/10/Add.` / `1, decision 1/CP.` / `21, annex, …`:
+        // a symbol cut after its `.` or `/`, continued by its number; or a
+        // footnote wrapped in mid-sentence.
+        let last = previous.rsplit(' ').next().unwrap_or("");
+        let symbol_cut = last.contains('/') && last.ends_with(['.', '/']);
+        let starts_digit = next.plain.starts_with(|c: char| c.is_ascii_digit());
+        let starts_lower = next.plain.starts_with(|c: char| c.is_lowercase());
+        return (symbol_cut && starts_digit)
+            || (!ends_sentence(previous) && (starts_digit || starts_lower));
+    }
     !previous.ends_with(['。', '；'])
         && (previous.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/')
             && next.plain.starts_with(|c: char| c.is_ascii_alphanumeric()))

@@ -5,7 +5,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::lines::{compact, ends_complete, is_page_of, pattern, Line, SYMBOL};
-use crate::resolution::{DocumentKind, Organ, Sponsor};
+use crate::resolution::{DocumentKind, Language, Organ, Sponsor};
 
 /// What a header line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,10 +125,16 @@ pattern!(
     ENGLISH_DATE,
     r"(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})"
 );
+// `25 July 2022–26 July 2023`, `19 June–14 July 2023`, `18 and 19 April
+// 2023`, `12-14 June 2023`.
+pattern!(
+    ENGLISH_DATE_RANGE,
+    r"^\d{1,2}(?:\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?)?\s*(?:[-–—]|to|and)\s*\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}$"
+);
 pattern!(DISTR, r"Distr\.?\s*[:：]\s*(?:General|Limited|Restricted)?");
 pattern!(
     MASTHEAD,
-    r"^(?:Distr\.?\s*[:：]|Chinese$|Original\s*[:：]|中文$|原文\s*[:：]|供参考$|供作决定$|供讨论$)"
+    r"^(?:Distr\.?\s*[:：]|Chinese$|English$|Original\s*[:：]|中文$|原文\s*[:：]|供参考$|供作决定$|供讨论$|For information$|For decision$|For discussion$)"
 );
 
 /// What a header line says, if it is one.
@@ -136,6 +142,36 @@ pattern!(
 /// Strict enough not to take a body line for one: body lines end with
 /// punctuation, and a page break can make one begin with `第 18/18 号…`.
 pub fn header_line(line: &Line) -> Option<HeaderLine> {
+    match line.lang {
+        Language::Chinese => chinese_header_line(line),
+        Language::English => english_header_line(line),
+    }
+    .or_else(|| shared_header_line(line))
+}
+
+/// The lines both languages write alike: the number, the symbol, the
+/// masthead.
+fn shared_header_line(line: &Line) -> Option<HeaderLine> {
+    let plain = line.plain.as_str();
+    if is_number_line(plain) {
+        let c = NUMBER.captures(plain)?;
+        let session: String = c[1].split_whitespace().collect();
+        let title = written_from(line, c.get(4).map_or(plain.len(), |m| m.start())).trim();
+        return Some(HeaderLine::Number {
+            number: format!("{session}/{}", c[2].replace('…', "...")),
+            title: (!title.is_empty()).then(|| title.to_string()),
+        });
+    }
+    if let Some(symbol) = header_symbol(plain) {
+        return Some(HeaderLine::Symbol(symbol));
+    }
+    if MASTHEAD.is_match(plain) || masthead_organ(plain) {
+        return Some(HeaderLine::Masthead);
+    }
+    None
+}
+
+fn chinese_header_line(line: &Line) -> Option<HeaderLine> {
     let plain = line.plain.as_str();
     let short = |limit: usize| plain.chars().count() <= limit;
     if let Some(c) = SESSION_LINE.captures(plain) {
@@ -222,20 +258,227 @@ pub fn header_line(line: &Line) -> Option<HeaderLine> {
             title: None,
         });
     }
-    if is_number_line(plain) {
-        let c = NUMBER.captures(plain)?;
-        let session: String = c[1].split_whitespace().collect();
-        let title = written_from(line, c.get(4).map_or(plain.len(), |m| m.start())).trim();
-        return Some(HeaderLine::Number {
-            number: format!("{session}/{}", c[2].replace('…', "...")),
-            title: (!title.is_empty()).then(|| title.to_string()),
+    None
+}
+
+// The English header, line for line the same layout: `Fifty-third session`,
+// `2023 session`, `Agenda item 12 (e)`, `Resolution adopted by the Economic
+// and Social Council on 26 July 2023`, `[on the recommendation of …
+// (E/2023/30)]`, `Albania, Andorra*, …: draft resolution`, `Draft resolution
+// submitted by the Vice-President of the Council, …`, `Decision G (70)`.
+pattern!(
+    SESSION_LINE_EN,
+    r"^([A-Za-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+(special\s+)?session$"
+);
+pattern!(
+    YEAR_SESSION_EN,
+    r"^(\d{4})\s+(?:substantive\s+|organizational\s+|resumed\s+)?(?:session|meeting)$"
+);
+pattern!(
+    AGENDA_EN,
+    r"^Agenda\s+items?\s+(\d+\s*(?:\([a-zA-Z]\))?(?:\s*(?:,\s*and|and|,)\s*\d+\s*(?:\([a-zA-Z]\))?)*)\s*(.*)$"
+);
+pattern!(
+    ADOPTED_EN,
+    r"^(Resolution|Decision) adopted by the (.{5,60}?)(?:\s+on\s+(.+))?$"
+);
+pattern!(
+    BASIS_EN,
+    r"^\[\s*(?:on the (?:report|recommendation|proposal|basis)|without reference|adopted on)"
+);
+pattern!(
+    SPONSORS_EN,
+    r"^(.+?)\s*:\s*((?:[*＊]+\s*,?\s*)*)(?:revised |amended |orally revised )?(draft resolution|draft decision|amendments?)\s*$"
+);
+pattern!(
+    SUBMITTED_DRAFT_EN,
+    r"^(?:Revised )?[Dd]raft (resolution|decision) submitted by (?:the )?(.{2,200}?)(?:,? on the basis of .*)?$"
+);
+pattern!(
+    WORKING_PAPER_EN,
+    r"^(?:Revised )?[Ww]orking [Pp]aper submitted by (?:the )?(.{2,150})$"
+);
+pattern!(
+    PROPOSAL_EN,
+    r"^(?:Revised )?[Pp]roposal (?:submitted )?by (?:the )?(.{2,150})$"
+);
+pattern!(
+    LETTER_EN,
+    r"^(?:Letter|Note verbale|Identical letters) dated .{4,40}? from (?:the )?(.{2,160}?) (?:addressed )?to (?:the )?.{2,160}$"
+);
+pattern!(
+    REPORT_EN,
+    r"^(?:(?:Annual|Interim) )?[Rr]eport of (?:the )?.{2,200}$"
+);
+pattern!(
+    LETTER_NUMBER_EN,
+    r"^(Decision|Resolution)\s+([A-Z]\s*\(\s*\d{1,3}\s*\))$"
+);
+
+fn english_header_line(line: &Line) -> Option<HeaderLine> {
+    let plain = line.plain.as_str();
+    let short = |limit: usize| plain.chars().count() <= limit;
+    if let Some(c) = YEAR_SESSION_EN.captures(plain) {
+        return Some(HeaderLine::YearSession(c[1].parse().ok()?));
+    }
+    if let Some(c) = SESSION_LINE_EN.captures(plain) {
+        if let Some(number) = english_ordinal(&c[1]) {
+            return Some(HeaderLine::Session {
+                number,
+                special: c.get(2).is_some(),
+            });
+        }
+    }
+    if is_date_line(plain) {
+        return Some(HeaderLine::Dates(date_only(plain)));
+    }
+    if let Some(c) = AGENDA_EN.captures(plain).filter(|_| short(200)) {
+        let rest = c.get(2).map_or("", |m| m.as_str()).trim();
+        return Some(HeaderLine::Agenda {
+            written: c[1].trim().to_string(),
+            title: (!rest.is_empty()).then(|| rest.to_string()),
         });
     }
-    if let Some(symbol) = header_symbol(plain) {
-        return Some(HeaderLine::Symbol(symbol));
+    if let Some(c) = ADOPTED_EN.captures(plain).filter(|_| short(120)) {
+        let names_organ = Organ::ALL
+            .into_iter()
+            .any(|organ| c[2].starts_with(organ.english_name()));
+        if names_organ {
+            let kind = match &c[1] {
+                "Resolution" => DocumentKind::Resolution,
+                _ => DocumentKind::Decision,
+            };
+            return Some(HeaderLine::Adopted {
+                date: c.get(3).and_then(|date| find_date(date.as_str())),
+                kind,
+            });
+        }
     }
-    if MASTHEAD.is_match(plain) || masthead_organ(plain) {
-        return Some(HeaderLine::Masthead);
+    if BASIS_EN.is_match(plain) {
+        return Some(HeaderLine::Basis {
+            symbol: SYMBOL.captures(plain).map(|c| c[1].to_string()),
+        });
+    }
+    if let Some(c) = SPONSORS_EN.captures(plain).filter(|_| short(3000)) {
+        let kind = match &c[3] {
+            "draft resolution" => DocumentKind::DraftResolution,
+            "draft decision" => DocumentKind::DraftDecision,
+            _ => DocumentKind::Amendment,
+        };
+        return Some(HeaderLine::Sponsors {
+            kind,
+            sponsors: parse_sponsors(&c[1]),
+        });
+    }
+    if let Some(c) = SUBMITTED_DRAFT_EN.captures(plain).filter(|_| short(300)) {
+        let kind = match &c[1] {
+            "resolution" => DocumentKind::DraftResolution,
+            _ => DocumentKind::DraftDecision,
+        };
+        return Some(HeaderLine::Submitted {
+            kind,
+            submitter: c[2].trim().to_string(),
+        });
+    }
+    if let Some(c) = WORKING_PAPER_EN
+        .captures(plain)
+        .filter(|_| !ends_complete(plain))
+    {
+        return Some(HeaderLine::Submitted {
+            kind: DocumentKind::WorkingPaper,
+            submitter: c[1].trim().to_string(),
+        });
+    }
+    if let Some(c) = PROPOSAL_EN
+        .captures(plain)
+        .filter(|_| !ends_complete(plain))
+    {
+        return Some(HeaderLine::Submitted {
+            kind: DocumentKind::Proposal,
+            submitter: c[1].trim().to_string(),
+        });
+    }
+    if let Some(c) = LETTER_EN.captures(plain).filter(|_| !ends_complete(plain)) {
+        return Some(HeaderLine::DocumentTitle {
+            kind: DocumentKind::Letter,
+            submitter: Some(c[1].trim().to_string()),
+        });
+    }
+    if REPORT_EN.is_match(plain) && !ends_complete(plain.trim_end_matches(['*', ' '])) {
+        return Some(HeaderLine::DocumentTitle {
+            kind: DocumentKind::Report,
+            submitter: None,
+        });
+    }
+    if let Some(c) = LETTER_NUMBER_EN.captures(plain) {
+        return Some(HeaderLine::Number {
+            number: compact(&c[2]),
+            title: None,
+        });
+    }
+    None
+}
+
+/// An English ordinal as sessions are named: `Fifty-third`, `53rd`,
+/// `Twentieth`, `First`.
+pub fn english_ordinal(written: &str) -> Option<u64> {
+    let word = written.to_ascii_lowercase();
+    if let Some(digits) = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return digits.parse().ok();
+    }
+    const UNITS: [&str; 20] = [
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const TENS: [(&str, &str); 8] = [
+        ("twenty", "twentieth"),
+        ("thirty", "thirtieth"),
+        ("forty", "fortieth"),
+        ("fifty", "fiftieth"),
+        ("sixty", "sixtieth"),
+        ("seventy", "seventieth"),
+        ("eighty", "eightieth"),
+        ("ninety", "ninetieth"),
+    ];
+    if let Some(n) = UNITS.iter().position(|u| !u.is_empty() && *u == word) {
+        return Some(n as u64);
+    }
+    for (at, (tens, tenth)) in TENS.iter().enumerate() {
+        let base = 20 + 10 * at as u64;
+        if word == *tenth {
+            return Some(base);
+        }
+        if let Some(unit) = word.strip_prefix(tens).and_then(|r| r.strip_prefix('-')) {
+            let n = UNITS
+                .iter()
+                .take(10)
+                .position(|u| !u.is_empty() && *u == unit)?;
+            return Some(base + n as u64);
+        }
     }
     None
 }
@@ -243,18 +486,26 @@ pub fn header_line(line: &Line) -> Option<HeaderLine> {
 /// `大会  Distr.: General`: an organ's name beside the distribution.
 fn masthead_organ(plain: &str) -> bool {
     Organ::ALL.into_iter().any(|organ| {
-        plain
-            .strip_prefix(organ.chinese_name())
-            .is_some_and(|rest| DISTR.is_match(rest.trim()))
+        [organ.chinese_name(), organ.english_name()]
+            .into_iter()
+            .any(|name| {
+                plain
+                    .strip_prefix(name)
+                    .is_some_and(|rest| DISTR.is_match(rest.trim()))
+            })
     })
 }
 
 /// The organ a masthead line names (`大会  Distr.: General`).
 pub fn masthead_organ_of(plain: &str) -> Option<Organ> {
     Organ::ALL.into_iter().find(|organ| {
-        plain
-            .strip_prefix(organ.chinese_name())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+        [organ.chinese_name(), organ.english_name()]
+            .into_iter()
+            .any(|name| {
+                plain
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+            })
     })
 }
 
@@ -303,7 +554,8 @@ fn is_basis_line(plain: &str) -> bool {
 /// organ, `联合国` or the distribution (`联合国  A/RES/70/169`). A symbol
 /// named inside other text is another document's.
 fn header_symbol(plain: &str) -> Option<String> {
-    if plain.starts_with(['[', '【']) {
+    // `E/2023/82.`: a footnote citing a document, not a masthead.
+    if plain.starts_with(['[', '【']) || plain.ends_with('.') {
         return None;
     }
     let found = SYMBOL.captures(plain)?.get(1)?;
@@ -314,11 +566,12 @@ fn header_symbol(plain: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect();
     let mut rest = DISTR.replace_all(&rest, "").into_owned();
-    for name in ["联合国", "United Nations"]
+    let names = ["联合国".to_string(), "UnitedNations".to_string()]
         .into_iter()
-        .chain(Organ::ALL.map(Organ::chinese_name))
-    {
-        rest = rest.replace(name, "");
+        .chain(Organ::ALL.map(|organ| organ.chinese_name().to_string()))
+        .chain(Organ::ALL.map(|organ| compact(organ.english_name())));
+    for name in names {
+        rest = rest.replace(&name, "");
     }
     rest.trim_matches(|c: char| c.is_whitespace() || c == '*')
         .is_empty()
@@ -358,6 +611,9 @@ fn date_only(plain: &str) -> Option<String> {
 /// A line of dates only: a date, or a session's range of dates
 /// (`2022年7月25日至2023年7月26日`, `2011年8月22日和23日`, `2023年2月21至3月1日`).
 pub fn is_date_line(plain: &str) -> bool {
+    if ENGLISH_DATE_RANGE.is_match(plain) {
+        return true;
+    }
     if !plain.starts_with(|c: char| c.is_ascii_digit()) || find_date(plain).is_none() {
         return false;
     }

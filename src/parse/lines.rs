@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::resolution::Organ;
+use crate::resolution::{Language, Organ};
 
 macro_rules! pattern {
     ($name:ident, $re:expr) => {
@@ -30,13 +30,16 @@ pub struct Line {
     pub plain: String,
     /// A markdown heading (`#### …`).
     pub heading_mark: bool,
+    /// The language of the document the line is in: it chooses the words
+    /// every pattern of the parser looks for.
+    pub lang: Language,
     /// `plain` without whitespace, made once: lines are compared so often
     /// that normalising them again cost most of the parse.
     compacted: String,
 }
 
 impl Line {
-    fn new(no: usize, raw: &str) -> Option<Line> {
+    fn new(no: usize, raw: &str, lang: Language) -> Option<Line> {
         // A byte order mark or zero-width space left by the extraction is
         // not text (`str::trim` keeps both).
         let mut text = raw.trim_matches(is_blank);
@@ -58,6 +61,7 @@ impl Line {
             compacted: without_blanks(&plain),
             plain,
             heading_mark,
+            lang,
         })
     }
 
@@ -72,12 +76,14 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
-/// The non-blank lines of `text`, cleaned. A line ending with `、` (a list
-/// of states wrapped over lines) is joined with the next.
+/// The non-blank lines of `text`, cleaned, each marked with the language
+/// of the whole text. A line ending with `、` (a list of states wrapped over
+/// lines) is joined with the next.
 pub fn split_lines(text: &str) -> Vec<Line> {
+    let lang = Language::of_text(text);
     let mut lines: Vec<Line> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
-        let Some(line) = Line::new(i + 1, raw) else {
+        let Some(line) = Line::new(i + 1, raw, lang) else {
             continue;
         };
         match lines.last_mut() {
@@ -151,6 +157,8 @@ pub enum Furniture {
     /// A line that repeats a header line or title already read (a masthead
     /// repeated by a page break, the title again in the trailer).
     Repeat,
+    /// A field the extraction did not fill: `<<ODS DOC SYMBOL2>>`.
+    Placeholder,
 }
 
 impl Furniture {
@@ -166,6 +174,7 @@ impl Furniture {
             Furniture::Opener => "opening line",
             Furniture::RunningHead => "running head",
             Furniture::Repeat => "repeated line",
+            Furniture::Placeholder => "placeholder",
         }
     }
 }
@@ -179,6 +188,9 @@ pattern!(
 );
 pattern!(RECYCLE, r"^(?:请回收|Please\s+recycle)\W*$");
 pattern!(RULE, r"^(?:-{3,}|_{3,}|\*{3,}|={3,})$");
+// `<<ODS DOC SYMBOL2>>`, once or more: a field of the source's template
+// that the extraction left unfilled.
+pattern!(PLACEHOLDER, r"^(?:\s*<<[A-Z0-9 _]{1,40}>>)+$");
 pattern!(
     SYMBOL,
     r"(?:^|[^A-Za-z0-9/.])((?:A|E)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*(?:/(?:Add|Rev|Corr)\.\d+)*)"
@@ -195,11 +207,13 @@ pub fn furniture_of(line: &Line) -> Option<Furniture> {
         Some(Furniture::Recycle)
     } else if RULE.is_match(p) {
         Some(Furniture::Rule)
+    } else if PLACEHOLDER.is_match(p) {
+        Some(Furniture::Placeholder)
     } else if matches!(line.compact().as_str(), "联合国" | "UnitedNations") {
         Some(Furniture::UnitedNations)
     } else if organ_alone(line).is_some() {
         Some(Furniture::OrganName)
-    } else if is_running_head(p) {
+    } else if is_running_head(p, line.lang) {
         Some(Furniture::RunningHead)
     } else {
         None
@@ -216,17 +230,23 @@ pub fn is_page_of(plain: &str) -> bool {
 }
 
 /// The organ of a line that is only an organ's name, its characters
-/// possibly spaced out (`大  会`).
+/// possibly spaced out (`大  会`, `Economic and Social Council`).
 pub fn organ_alone(line: &Line) -> Option<Organ> {
-    let name = line.compact();
+    let compacted = line.compact();
+    // `The Economic and Social Council` without its comma, before a
+    // nested draft, is the opening line's organ alone.
+    let name = match line.lang {
+        Language::English => compacted.strip_prefix("The").unwrap_or(&compacted),
+        Language::Chinese => &compacted,
+    };
     Organ::ALL
         .into_iter()
-        .find(|organ| organ.chinese_name() == name)
+        .find(|organ| compact(organ.name_in(line.lang)) == name)
 }
 
 /// The head of a page after the first: the symbol and the short title, in
 /// either order (`A/RES/70/169 享有安全饮用水…`, `… A/RES/70/169`).
-fn is_running_head(plain: &str) -> bool {
+fn is_running_head(plain: &str, lang: Language) -> bool {
     if plain.chars().count() > 80 || ends_complete(plain) {
         return false;
     }
@@ -237,12 +257,23 @@ fn is_running_head(plain: &str) -> bool {
     // Not the masthead: `联 合 国   A/HRC/RES/21/21`, `大会  A/RES/70/169`.
     let han = |s: &str| {
         let words = compact(s);
-        words.chars().any(is_han)
+        words.chars().any(|c| is_letter_of(c, lang))
             && words != "联合国"
-            && !Organ::ALL.iter().any(|o| o.chinese_name() == words)
+            && words != "UnitedNations"
+            && !Organ::ALL.iter().any(|o| compact(o.name_in(lang)) == words)
+            && !words.starts_with("Distr")
     };
     (before.trim().is_empty() && after.starts_with(char::is_whitespace) && han(after))
         || (after.trim().is_empty() && before.ends_with(char::is_whitespace) && han(before))
+}
+
+/// Whether `c` is a letter of `lang`'s script: a Chinese character, or a
+/// Latin letter.
+pub fn is_letter_of(c: char, lang: Language) -> bool {
+    match lang {
+        Language::Chinese => is_han(c),
+        Language::English => c.is_alphabetic() && !is_han(c),
+    }
 }
 
 /// Whether `c` is a Chinese character.
@@ -288,7 +319,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        Line::new(1, text).unwrap()
+        Line::new(1, text, Language::of_text(text)).unwrap()
     }
 
     #[test]
@@ -305,7 +336,7 @@ mod tests {
             line("古巴： *， ** 决议草案").text,
             "古巴： *， ** 决议草案"
         );
-        assert!(Line::new(1, " \u{200b} ").is_none());
+        assert!(Line::new(1, " \u{200b} ", Language::Chinese).is_none());
     }
 
     #[test]

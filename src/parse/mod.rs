@@ -29,17 +29,20 @@ use std::collections::HashSet;
 use body::Mode;
 use closing::ClosingLine;
 use header::HeaderLine;
-use lines::{compact, ends_complete, furniture_of, is_han, organ_alone, pattern, Furniture, Line};
+use lines::{
+    compact, ends_complete, ends_sentence, furniture_of, is_letter_of, organ_alone, pattern,
+    Furniture, Line,
+};
 
 pub use coverage::{Coverage, UnplacedLine};
 pub use header::{agenda_items, parse_number};
 
-use crate::resolution::{DocumentKind, Organ, Paragraph, Part, Resolution, UnitKind};
+use crate::resolution::{DocumentKind, Language, Organ, Paragraph, Part, Resolution, UnitKind};
 
 /// The version of the parser's rules. It changes whenever the parser reads
 /// some text differently, and is part of each file's digest, so that an
 /// index built by an older parser re-parses its files on the next run.
-pub const PARSER_VERSION: u32 = 2;
+pub const PARSER_VERSION: u32 = 3;
 
 /// Why a text cannot be parsed at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,6 +84,7 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
         return Err(ParseError::Empty);
     }
     let mut reader = Reader::new(&lines);
+    reader.resolution.language = lines[0].lang;
     for i in 0..lines.len() {
         let role = reader.role_of(i);
         reader.roles.push(role);
@@ -89,16 +93,21 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     reader.finish()
 }
 
-pattern!(NESTED_INTRO, r"通过下列(?:决议|决定)草案\s*[:：]$");
+// `建议大会通过下列决议草案：`, `Recommends to the General Assembly the
+// adoption of the following draft resolution:`.
+pattern!(
+    NESTED_INTRO,
+    r"(?:通过下列(?:决议|决定)草案|adoption of the following draft (?:resolution|decision))\s*[:：]$"
+);
 pattern!(
     ANNEX,
-    r"^附\s*件\s*(?:[一二三四五六七八九十]{1,3}|[IVX]{1,5}|\d{1,2})?$"
+    r"^(?:附\s*件|Annex)\s*(?:[一二三四五六七八九十]{1,3}|[IVX]{1,5}|\d{1,2})?$"
 );
 // A body that is not one of the organs, as the subject of an annexed text:
-// `欧洲经济委员会，`.
+// `欧洲经济委员会，`, `The Economic Commission for Europe,`.
 pattern!(
     OTHER_BODY,
-    r"^(\p{Han}{2,20}(?:委员会|理事会|大会|会议|论坛|小组))\s*[，,]$"
+    r"^(?:\p{Han}{2,20}(?:委员会|理事会|大会|会议|论坛|小组)|The (?:[A-Z][a-z]+|and|for|of|on|the|[,-]| )*(?:Commission|Council|Committee|Assembly|Conference|Forum|Board|Group)(?: (?:for|of|on|the) (?:[A-Z][a-z]+| )+)?)\s*[，,]$"
 );
 
 /// A stretch of body lines labelled together: its part, and whether it is
@@ -198,7 +207,8 @@ impl<'a> Reader<'a> {
         let paragraph_like = lines
             .iter()
             .filter(|line| {
-                body::opens_with_verb(&line.plain) || body::leading_number(&line.plain).is_some()
+                body::opens_with_verb(&line.plain, line.lang)
+                    || body::leading_number(&line.plain).is_some()
             })
             .filter(|line| ends_complete(&line.plain))
             .count();
@@ -323,6 +333,11 @@ impl<'a> Reader<'a> {
             Furniture::UnitedNations if self.seen_content && self.next_is_organ(i) => {
                 self.enter_trailer();
             }
+            // English extractions begin the trailer with the template's
+            // unfilled fields where Chinese ones have `联合国`.
+            Furniture::Placeholder if self.seen_content => {
+                self.enter_trailer();
+            }
             Furniture::OrganName => {
                 let organ = organ_alone(line);
                 if self.state == State::Head && self.part.is_none() {
@@ -362,7 +377,7 @@ impl<'a> Reader<'a> {
 
     fn next_opens_body(&self, i: usize) -> bool {
         self.lines.get(i + 1).is_some_and(|next| {
-            NESTED_INTRO.is_match(&next.plain) || body::opens_with_verb(&next.plain)
+            NESTED_INTRO.is_match(&next.plain) || body::opens_with_verb(&next.plain, next.lang)
         })
     }
 
@@ -482,7 +497,7 @@ impl<'a> Reader<'a> {
                     && self.lines.get(i + 1).is_some_and(|next| {
                         matches!(closing::closing_line(next), Some(ClosingLine::Meeting(_)))
                     });
-                if self.closing_seen || before_meeting {
+                if (self.closing_seen || before_meeting) && self.state != State::Trailer {
                     if let Some(date) = date {
                         self.closing_date.get_or_insert(date.clone());
                     }
@@ -591,6 +606,31 @@ impl<'a> Reader<'a> {
         Role::Header
     }
 
+    /// Whether line `i` is one of the footnotes that an extraction put
+    /// before the header (`See A/74/843, annex.`, `https://hlpf.un.org/inputs.`):
+    /// sentences before any header line is read, followed by one.
+    fn leading_note(&self, i: usize) -> bool {
+        if self.part.is_some() || self.seen_content || !self.seen.is_empty() {
+            return false;
+        }
+        let Some(after) = (i..self.lines.len()).find(|&j| !ends_complete(&self.lines[j].plain))
+        else {
+            return false;
+        };
+        after > i
+            && (i..after).all(|j| ends_sentence(&self.lines[j].plain))
+            && header::header_line(&self.lines[after]).is_some_and(|header| {
+                matches!(
+                    header,
+                    HeaderLine::Session { .. }
+                        | HeaderLine::YearSession(_)
+                        | HeaderLine::Symbol(_)
+                        | HeaderLine::Masthead
+                        | HeaderLine::Agenda { .. }
+                )
+            })
+    }
+
     /// A working paper's title stands before the line that says who
     /// submitted it.
     fn title_from_previous(&mut self, i: usize) {
@@ -648,7 +688,7 @@ impl<'a> Reader<'a> {
         self.expect = Expect::Nothing;
         match self.state {
             State::Head => {
-                if footnotes::is_reference(line) {
+                if footnotes::is_reference(line) || self.leading_note(i) {
                     return Role::Footnote;
                 }
                 if self.seen.contains(&line.compact()) {
@@ -820,7 +860,7 @@ impl<'a> Reader<'a> {
             .collect();
         let coverage = coverage::measure(lines, &furniture, &paragraphs, &unit_lines);
         // Citations after the coverage, which compares texts only.
-        cite(&mut paragraphs);
+        cite(&mut paragraphs, self.resolution.language);
         self.resolution.paragraphs = paragraphs;
         self.fill_metadata(&coverage);
         let furniture = furniture
@@ -911,7 +951,13 @@ impl<'a> Reader<'a> {
 fn opener(line: &Line) -> Option<(Option<Organ>, bool)> {
     let plain = line.plain.as_str();
     for organ in Organ::ALL {
-        let Some(rest) = plain.strip_prefix(organ.chinese_name()) else {
+        let subject = match line.lang {
+            Language::Chinese => plain.strip_prefix(organ.chinese_name()),
+            Language::English => plain
+                .strip_prefix("The ")
+                .and_then(|rest| rest.strip_prefix(organ.english_name())),
+        };
+        let Some(rest) = subject else {
             continue;
         };
         let Some(rest) = rest.trim_start().strip_prefix(['，', ',']) else {
@@ -921,7 +967,7 @@ fn opener(line: &Line) -> Option<(Option<Organ>, bool)> {
         if rest.is_empty() {
             return Some((Some(organ), true));
         }
-        if body::opens_with_verb(rest) {
+        if body::opens_with_verb(rest, line.lang) {
             return Some((Some(organ), false));
         }
     }
@@ -929,7 +975,7 @@ fn opener(line: &Line) -> Option<(Option<Organ>, bool)> {
 }
 
 /// Headings that stand at the top of reports and are never their title.
-const HEADING_WORDS: [&str; 9] = [
+const HEADING_WORDS: [&str; 16] = [
     "目录",
     "概要",
     "摘要",
@@ -939,6 +985,13 @@ const HEADING_WORDS: [&str; 9] = [
     "背景",
     "结论",
     "供参考",
+    "Contents",
+    "Summary",
+    "Introduction",
+    "Background",
+    "Conclusions",
+    "Forinformation",
+    "Annex",
 ];
 
 /// Whether a line can be a title: short, unpunctuated at its end, not a
@@ -946,14 +999,20 @@ const HEADING_WORDS: [&str; 9] = [
 fn title_like(line: &Line) -> bool {
     let plain = line.plain.trim_end_matches(['*', '＊', ' ']);
     let chars = plain.chars().count();
+    // English titles take about twice the characters of Chinese ones.
+    let longest = match line.lang {
+        Language::Chinese => 150,
+        Language::English => 300,
+    };
     !HEADING_WORDS.contains(&plain.split_whitespace().collect::<String>().as_str())
-        && (2..=150).contains(&chars)
+        && (2..=longest).contains(&chars)
         && !ends_complete(plain)
         && !body::starts_paragraph(plain)
         && !plain.starts_with(['(', '[', '【', '见'])
+        && !plain.starts_with("See ")
         && !footnotes::is_marked(line)
         && !footnotes::is_reference(line)
-        && plain.chars().any(is_han)
+        && plain.chars().any(|c| is_letter_of(c, line.lang))
 }
 
 /// Numbers the header lines of each part (`H1`, `DR-H1`), the headings,
@@ -1024,9 +1083,12 @@ fn attach_footnotes(units: &mut [(Paragraph, Vec<usize>)]) {
 
 /// Extracts every unit's citations; a unit counts those of the footnotes
 /// attached to it too.
-fn cite(paragraphs: &mut [Paragraph]) {
+fn cite(paragraphs: &mut [Paragraph], language: Language) {
     for paragraph in paragraphs.iter_mut() {
-        paragraph.citations = crate::citations::extract_citations(&paragraph.text);
+        paragraph.citations = match language {
+            Language::Chinese => crate::citations::extract_citations(&paragraph.text),
+            Language::English => crate::citations::extract_english_citations(&paragraph.text),
+        };
     }
     let notes: Vec<(String, Vec<crate::resolution::Citation>)> = paragraphs
         .iter()
