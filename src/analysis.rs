@@ -1,10 +1,13 @@
 //! Text analysis: the normalisation shared by indexing and querying, the
 //! two tantivy tokenizers built on it (characters and overlapping character
 //! bigrams, for exact matching and ranking), the terms a query looks for in
-//! them, and jieba's words for the words of an unquoted query.
+//! them, and jieba's words for the words of an unquoted query; and, in
+//! [`english`], the words and stems of English text.
 //!
 //! Every token keeps the byte offsets of the *original* text it came from, so
 //! highlights are drawn on the text as stored, whatever normalisation did.
+
+pub mod english;
 
 use std::ops::{Range, RangeInclusive};
 use std::sync::LazyLock;
@@ -29,9 +32,10 @@ pub const NORMALIZATION_VERSION: u32 = 2;
 
 /// What the tokenizers do, as a version: one term per character, and
 /// overlapping character bigrams with positions (version 2; version 1
-/// indexed jieba words and characters with positions). An index built under
-/// another version has other terms and has to be built again.
-pub const ANALYSIS_VERSION: u32 = 2;
+/// indexed jieba words and characters with positions), and English words
+/// and stems (version 3). An index built under another version has other
+/// terms and has to be built again.
+pub const ANALYSIS_VERSION: u32 = 3;
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
@@ -371,6 +375,8 @@ pub fn register_tokenizers(manager: &TokenizerManager) {
         BIGRAM_TOKENIZER,
         TextAnalyzer::from(BigramTokenizer::default()),
     );
+    manager.register(english::ENGLISH_TOKENIZER, english::word_analyzer());
+    manager.register(english::ENGLISH_STEM_TOKENIZER, english::stem_analyzer());
 }
 
 /// A token stream over tokens computed up front.

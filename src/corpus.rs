@@ -25,6 +25,89 @@ pub struct SourceFile {
     /// The path relative to the folder it was found in, without extension,
     /// with `/` separators: the document's id when it has no symbol.
     pub relative_id: String,
+    /// The English version of the text, when a file beside it has the same
+    /// name with an English language tag (see [`language_tag`]).
+    pub english: Option<PathBuf>,
+}
+
+/// The language tags of file names that pair a Chinese text with its
+/// English version: the stem ends with a separator (`.`, `_`, `-`) and a
+/// tag, in any case: `zh`, `ch`, `chi`, `c`, `chinese` for Chinese, `en`,
+/// `eng`, `e`, `english` for English. `X.zh.txt` and `X.en.txt`, `X_C.txt`
+/// and `X_E.txt`, `X-chinese.md` and `X-english.md` are pairs.
+pub fn language_tag(path: &Path) -> Option<(String, crate::Language)> {
+    let stem = path.file_stem()?.to_str()?;
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let at = stem.rfind(['.', '_', '-'])?;
+    let (base, tag) = (&stem[..at], &stem[at + 1..]);
+    let language = match tag.to_ascii_lowercase().as_str() {
+        "zh" | "ch" | "chi" | "c" | "chinese" => crate::Language::Chinese,
+        "en" | "eng" | "e" | "english" => crate::Language::English,
+        _ => return None,
+    };
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let key = parent.join(format!("{base}.{extension}"));
+    Some((key.to_string_lossy().into_owned(), language))
+}
+
+/// The English version beside a Chinese-tagged file named on its own:
+/// `X.en.txt` beside `X.zh.txt`, `X_E.txt` beside `X_C.txt`.
+fn english_beside(path: &Path) -> Option<PathBuf> {
+    let (_, crate::Language::Chinese) = language_tag(path)? else {
+        return None;
+    };
+    let stem = path.file_stem()?.to_str()?;
+    let at = stem.rfind(['.', '_', '-'])?;
+    let (base, separator, tag) = (&stem[..at], &stem[at..=at], &stem[at + 1..]);
+    let upper = tag.chars().all(|c| c.is_ascii_uppercase());
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+    ["en", "e", "eng", "english", "English"]
+        .into_iter()
+        .map(|tag| {
+            if upper {
+                tag.to_ascii_uppercase()
+            } else {
+                tag.to_string()
+            }
+        })
+        .map(|tag| path.with_file_name(format!("{base}{separator}{tag}.{extension}")))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Pairs each Chinese-tagged file with the English-tagged file of the same
+/// name, which then leaves the list: it is read as part of its partner.
+fn pair_by_name(files: &mut Vec<SourceFile>) {
+    let mut english: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (at, file) in files.iter().enumerate() {
+        if let Some((key, crate::Language::English)) = language_tag(&file.path) {
+            english.insert(key, at);
+        }
+    }
+    let mut partners: Vec<(usize, usize)> = Vec::new();
+    for (at, file) in files.iter().enumerate() {
+        if let Some((key, crate::Language::Chinese)) = language_tag(&file.path) {
+            if let Some(&partner) = english.get(&key) {
+                partners.push((at, partner));
+            }
+        }
+    }
+    let mut taken: Vec<bool> = files
+        .iter()
+        .map(|file| {
+            files
+                .iter()
+                .any(|other| other.english.as_ref() == Some(&file.path))
+        })
+        .collect();
+    for &(chinese, partner) in &partners {
+        files[chinese].english = Some(files[partner].path.clone());
+        taken[partner] = true;
+    }
+    let mut at = 0;
+    files.retain(|_| {
+        at += 1;
+        !taken[at - 1]
+    });
 }
 
 /// Why a walk passed over an entry under a folder it was given.
@@ -121,6 +204,7 @@ pub fn discover(paths: &[PathBuf], walk: Walk) -> Discovery {
             found.files.push(SourceFile {
                 path: root.clone(),
                 relative_id: id_from_relative(Path::new(root.file_name().unwrap_or_default())),
+                english: english_beside(root),
             });
             continue;
         }
@@ -170,6 +254,7 @@ pub fn discover(paths: &[PathBuf], walk: Walk) -> Discovery {
                 found.files.push(SourceFile {
                     path: entry.path().to_path_buf(),
                     relative_id: id_from_relative(relative),
+                    english: None,
                 });
                 continue;
             } else if is_sidecar(entry.path()) {
@@ -189,6 +274,7 @@ pub fn discover(paths: &[PathBuf], walk: Walk) -> Discovery {
         }
     }
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    pair_by_name(&mut found.files);
     found
 }
 
@@ -477,6 +563,24 @@ pub fn sidecar_path(text_path: &Path) -> PathBuf {
     text_path.with_extension("json")
 }
 
+/// Reads a text file, refusing files over [`MAX_FILE_BYTES`].
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Error::Refused {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{:.1} MB is too large for a resolution text (the limit is {} MB)",
+                size as f64 / 1e6,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
 fn read_sidecar_bytes(text_path: &Path) -> Result<Option<Vec<u8>>> {
     let path = sidecar_path(text_path);
     if path == text_path || !path.is_file() {
@@ -494,6 +598,8 @@ pub struct SourceBytes {
     pub text: Vec<u8>,
     /// The sidecar's bytes, if there is a sidecar.
     pub sidecar: Option<Vec<u8>>,
+    /// The English version's bytes, if the text has one.
+    pub english: Option<Vec<u8>>,
 }
 
 impl SourceBytes {
@@ -501,27 +607,24 @@ impl SourceBytes {
     /// [`MAX_FILE_BYTES`].
     pub fn read(file: &SourceFile) -> Result<SourceBytes> {
         let path = &file.path;
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::io(path, e))?
-            .len();
-        if size > MAX_FILE_BYTES {
-            return Err(Error::Refused {
-                path: path.clone(),
-                reason: format!(
-                    "{:.1} MB is too large for a resolution text (the limit is {} MB)",
-                    size as f64 / 1e6,
-                    MAX_FILE_BYTES / 1024 / 1024
-                ),
-            });
-        }
-        let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = read_limited(path)?;
         let sidecar = read_sidecar_bytes(path)?;
-        Ok(SourceBytes { text, sidecar })
+        let english = match &file.english {
+            Some(english) => Some(read_limited(english)?),
+            None => None,
+        };
+        Ok(SourceBytes {
+            text,
+            sidecar,
+            english,
+        })
     }
 
-    /// Bytes read, text and sidecar together.
+    /// Bytes read, text, sidecar and English version together.
     pub fn len(&self) -> u64 {
-        (self.text.len() + self.sidecar.as_ref().map_or(0, Vec::len)) as u64
+        (self.text.len()
+            + self.sidecar.as_ref().map_or(0, Vec::len)
+            + self.english.as_ref().map_or(0, Vec::len)) as u64
     }
 
     /// Whether both the text and the sidecar are empty.
@@ -547,7 +650,13 @@ impl SourceBytes {
         hasher.update(&self.text);
         if let Some(sidecar) = &self.sidecar {
             hasher.update(b"sidecar");
+            hasher.update(&(sidecar.len() as u64).to_le_bytes());
             hasher.update(sidecar);
+        }
+        if let Some(english) = &self.english {
+            hasher.update(b"english");
+            hasher.update(&(english.len() as u64).to_le_bytes());
+            hasher.update(english);
         }
         hasher.finalize().to_hex().to_string()
     }
@@ -579,37 +688,12 @@ pub fn check(file: &SourceFile) -> Result<Parsed> {
 pub const MAX_UNIT_CHARS: usize = 100_000;
 
 fn parse_bytes(file: &SourceFile, bytes: &SourceBytes) -> Result<Parsed> {
+    let mut parsed = parse_text(&file.path, &bytes.text)?;
+    if let (Some(path), Some(english_bytes)) = (&file.english, &bytes.english) {
+        let english = parse_text(path, english_bytes)?;
+        add_english(&mut parsed, english.resolution, path);
+    }
     let path = &file.path;
-    let (text, _) = decode(&bytes.text).map_err(|reason| Error::Decode {
-        path: path.clone(),
-        reason,
-    })?;
-    let too_long = |what: &str, chars: usize, line: usize| Error::Refused {
-        path: path.clone(),
-        reason: format!(
-            "{what} at line {line} is {chars} characters long; the most is {MAX_UNIT_CHARS} \
-             (put the text's paragraphs on lines of their own)"
-        ),
-    };
-    if let Some((line, chars)) = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.chars().count()))
-        .find(|(_, chars)| *chars > MAX_UNIT_CHARS)
-    {
-        return Err(too_long("the line", chars, line));
-    }
-    let mut parsed = parse_document(&text).map_err(|source| Error::Parse {
-        path: path.clone(),
-        source,
-    })?;
-    for (unit, lines) in parsed.resolution.paragraphs.iter().zip(&parsed.unit_lines) {
-        let chars = unit.text.chars().count();
-        if chars > MAX_UNIT_CHARS {
-            let line = lines.first().copied().unwrap_or_default();
-            return Err(too_long(&format!("the unit {}", unit.label), chars, line));
-        }
-    }
     let resolution = &mut parsed.resolution;
     resolution.source = path_text(path);
     let mut id = None;
@@ -630,9 +714,123 @@ fn parse_bytes(file: &SourceFile, bytes: &SourceBytes) -> Result<Parsed> {
     Ok(parsed)
 }
 
+/// Aligns the English version to the parsed Chinese text: each Chinese unit
+/// gets the English text of its counterpart, and each English unit without
+/// one becomes a unit of its own (`EN-PP3`, empty `text`), after the unit
+/// it follows in the English text.
+fn add_english(parsed: &mut Parsed, english: Resolution, path: &Path) {
+    let resolution = &mut parsed.resolution;
+    let alignment = crate::align::align(&resolution.paragraphs, &english.paragraphs);
+    for (unit, pair) in resolution.paragraphs.iter_mut().zip(&alignment.pairs) {
+        unit.en = pair.map(|j| english.paragraphs[j].text.clone());
+    }
+    // Where each English-only unit goes: after the Chinese unit paired with
+    // the last English unit before it.
+    let mut chinese_of = vec![None; english.paragraphs.len()];
+    for (i, pair) in alignment.pairs.iter().enumerate() {
+        if let Some(j) = pair {
+            chinese_of[*j] = Some(i);
+        }
+    }
+    let mut inserts: Vec<(usize, crate::Paragraph, Vec<usize>)> = Vec::new();
+    for &j in &alignment.unpaired_english {
+        let after = (0..j)
+            .rev()
+            .find_map(|k| chinese_of[k])
+            .map_or(0, |i| i + 1);
+        let source = &english.paragraphs[j];
+        let unit = crate::Paragraph {
+            label: format!("{}{}", crate::resolution::ENGLISH_ONLY_PREFIX, source.label),
+            text: String::new(),
+            en: Some(source.text.clone()),
+            citations: Vec::new(),
+            note_of: source
+                .note_of
+                .as_ref()
+                .map(|label| format!("{}{label}", crate::resolution::ENGLISH_ONLY_PREFIX)),
+            ..source.clone()
+        };
+        inserts.push((after, unit, Vec::new()));
+    }
+    for (after, unit, lines) in inserts.into_iter().rev() {
+        resolution.paragraphs.insert(after, unit);
+        parsed.unit_lines.insert(after, lines);
+    }
+    resolution.english = Some(crate::EnglishVersion {
+        source: path_text(path),
+        title: english.title,
+        aligned: alignment.aligned(),
+        unaligned: alignment.unaligned(),
+        english_only: alignment.unpaired_english.len(),
+    });
+}
+
+/// Decodes and parses one text file's bytes.
+fn parse_text(path: &Path, bytes: &[u8]) -> Result<Parsed> {
+    let path = &path.to_path_buf();
+    let (text, _) = decode(bytes).map_err(|reason| Error::Decode {
+        path: path.clone(),
+        reason,
+    })?;
+    let too_long = |what: &str, chars: usize, line: usize| Error::Refused {
+        path: path.clone(),
+        reason: format!(
+            "{what} at line {line} is {chars} characters long; the most is {MAX_UNIT_CHARS} \
+             (put the text's paragraphs on lines of their own)"
+        ),
+    };
+    if let Some((line, chars)) = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.chars().count()))
+        .find(|(_, chars)| *chars > MAX_UNIT_CHARS)
+    {
+        return Err(too_long("the line", chars, line));
+    }
+    let parsed = parse_document(&text).map_err(|source| Error::Parse {
+        path: path.clone(),
+        source,
+    })?;
+    for (unit, lines) in parsed.resolution.paragraphs.iter().zip(&parsed.unit_lines) {
+        let chars = unit.text.chars().count();
+        if chars > MAX_UNIT_CHARS {
+            let line = lines.first().copied().unwrap_or_default();
+            return Err(too_long(&format!("the unit {}", unit.label), chars, line));
+        }
+    }
+    Ok(parsed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_pair_files_that_differ_only_in_them() {
+        let key = |name: &str| language_tag(Path::new(name));
+        let chinese = crate::Language::Chinese;
+        let english = crate::Language::English;
+        assert_eq!(key("a/X.zh.txt"), Some(("a/X.txt".to_string(), chinese)));
+        assert_eq!(key("a/X.en.txt"), Some(("a/X.txt".to_string(), english)));
+        assert_eq!(key("X_C.txt"), Some(("X.txt".to_string(), chinese)));
+        assert_eq!(key("X_E.txt"), Some(("X.txt".to_string(), english)));
+        assert_eq!(key("X-English.md"), Some(("X.md".to_string(), english)));
+        assert_eq!(key("X.txt"), None);
+        assert_eq!(key("X_2023.txt"), None);
+    }
+
+    #[test]
+    fn a_changed_english_version_changes_the_digest() {
+        let bytes = |english: &str| SourceBytes {
+            text: "人权理事会，\n回顾其决议，".as_bytes().to_vec(),
+            sidecar: None,
+            english: Some(english.as_bytes().to_vec()),
+        };
+        assert_ne!(
+            bytes("Recalling its resolution,").digest(),
+            bytes("Recalling its resolutions,").digest()
+        );
+    }
 
     /// Regression: the digest covered the crate version only, which never
     /// changed, so a new parser left files parsed by the old one in place.
@@ -641,6 +839,7 @@ mod tests {
         let bytes = SourceBytes {
             text: "人权理事会，\n回顾其决议，".as_bytes().to_vec(),
             sidecar: None,
+            english: None,
         };
         assert_eq!(
             bytes.digest(),

@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod analysis;
 pub mod citations;
 pub mod corpus;
@@ -40,7 +41,7 @@ pub use index::batch::{
 };
 pub use index::{HrIndex, IndexStats, IndexedSource, DEFAULT_WRITER_MEMORY};
 pub use resolution::{
-    Citation, CitationKind, DocumentKind, Language, Organ, Paragraph, Part, Resolution, Sponsor,
-    UnitKind, Vote,
+    Citation, CitationKind, DocumentKind, EnglishVersion, Language, Organ, Paragraph, Part,
+    Resolution, ShownLanguages, Sponsor, UnitKind, Vote,
 };
 pub use search::{Hit, SearchOptions, SearchResults, SortOrder};

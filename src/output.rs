@@ -9,7 +9,9 @@ use anstyle::{AnsiColor, Style};
 use crate::index::batch::BatchSummary;
 use crate::index::IndexStats;
 use crate::parse::Parsed;
-use crate::resolution::{session_name, Paragraph, Resolution, ResolutionMeta, UnitKind, Vote};
+use crate::resolution::{
+    session_name, Paragraph, Resolution, ResolutionMeta, ShownLanguages, UnitKind, Vote,
+};
 use crate::search::{Highlights, SearchResults};
 
 const LABEL: Style = AnsiColor::Green.on_default().bold();
@@ -197,7 +199,7 @@ fn write_results_jsonl(out: &mut dyn Write, results: &SearchResults) -> io::Resu
 }
 
 /// The CSV columns of a hit, in order.
-pub const HIT_COLUMNS: [&str; 18] = [
+pub const HIT_COLUMNS: [&str; 19] = [
     "rank",
     "score",
     "doc_id",
@@ -215,6 +217,7 @@ pub const HIT_COLUMNS: [&str; 18] = [
     "section",
     "cites",
     "text",
+    "en",
     "source",
 ];
 
@@ -290,6 +293,7 @@ fn write_results_csv(out: &mut dyn Write, results: &SearchResults, bom: bool) ->
                     text(&h.section),
                     h.cites.join(" "),
                     h.text.clone(),
+                    text(&h.en),
                     text(&h.meta.source),
                 ]
                 .map(spreadsheet_safe),
@@ -368,9 +372,19 @@ pub fn write_results_text(out: &mut dyn Write, results: &SearchResults) -> io::R
         }
         meta.push(format!("id {}", hit.meta.doc_id));
         writeln!(out, "  {META}{}{META:#}", meta.join(" · "))?;
-        write!(out, "  ")?;
-        write_marked(out, &hit.snippet_text, &hit.highlights, " ")?;
-        writeln!(out)?;
+        if !hit.snippet_text.is_empty() {
+            write!(out, "  ")?;
+            write_marked(out, &hit.snippet_text, &hit.highlights, " ")?;
+            writeln!(out)?;
+        }
+        // The English, where it matched or is the unit's only text.
+        if let Some(en) = &hit.en {
+            if !hit.en_highlights.is_empty() || hit.text.is_empty() {
+                write!(out, "  {META}en{META:#} ")?;
+                write_marked(out, en, &hit.en_highlights, " ")?;
+                writeln!(out)?;
+            }
+        }
         writeln!(out)?;
     }
     let shown = results.hits.len();
@@ -483,6 +497,7 @@ pub fn batch_summary_json(summary: &BatchSummary) -> serde_json::Value {
         "skipped_entries": summary.skipped,
         "duplicates": summary.duplicates,
         "warnings": summary.warnings,
+        "bilingual": summary.bilingual,
     })
 }
 
@@ -529,6 +544,8 @@ pub fn write_resolution_text(
     out: &mut dyn Write,
     resolution: &Resolution,
     highlights: Option<&Highlights>,
+    en_highlights: Option<&Highlights>,
+    languages: ShownLanguages,
 ) -> io::Result<()> {
     let title = resolution.title.as_deref().unwrap_or("(no title)");
     writeln!(
@@ -596,12 +613,29 @@ pub fn write_resolution_text(
         writeln!(out, "{META}adoption:{META:#} {}", adoption.join(" · "))?;
     }
     writeln!(out)?;
+    if let Some(english) = &resolution.english {
+        writeln!(
+            out,
+            "{META}english:{META:#} {} ({})",
+            english.source,
+            alignment_summary(english)
+        )?;
+    }
     let write_unit = |out: &mut dyn Write, paragraph: &Paragraph, indent: &str| -> io::Result<()> {
-        let spans = highlights.and_then(|h| h.get(&paragraph.label));
-        let pointer = match (highlights, spans) {
+        let chinese_spans = highlights.and_then(|h| h.get(&paragraph.label));
+        let english_spans = en_highlights.and_then(|h| h.get(&paragraph.label));
+        let pointer = match (highlights, chinese_spans) {
             (Some(_), Some(_)) => "▶ ",
             (Some(_), None) => "  ",
             (None, _) => "",
+        };
+        // Which text stands on the unit's line, and which under it.
+        let english = paragraph.en.as_deref();
+        let (text, spans, under) = match (languages, english) {
+            (_, Some(en)) if paragraph.text.is_empty() => (en, english_spans, None),
+            (ShownLanguages::English, Some(en)) => (en, english_spans, None),
+            (ShownLanguages::Both, Some(en)) => (paragraph.text.as_str(), chinese_spans, Some(en)),
+            _ => (paragraph.text.as_str(), chinese_spans, None),
         };
         let style = if paragraph.kind == UnitKind::Heading {
             HEADING
@@ -613,16 +647,28 @@ pub fn write_resolution_text(
             "{indent}{pointer}{LABEL}{:<6}{LABEL:#} {style}",
             paragraph.label
         )?;
-        write_marked(
-            out,
-            &paragraph.text,
-            spans.map_or(&[], Vec::as_slice),
-            &format!(
-                "\n{indent}{pointer:width$}       ",
+        let continuation = format!(
+            "\n{indent}{pointer:width$}       ",
+            width = pointer.chars().count()
+        );
+        write_marked(out, text, spans.map_or(&[], Vec::as_slice), &continuation)?;
+        writeln!(out, "{style:#}")?;
+        if let Some(en) = under {
+            write!(
+                out,
+                "{indent}{pointer:width$}{META}{:<6}{META:#} ",
+                "en",
                 width = pointer.chars().count()
-            ),
-        )?;
-        writeln!(out, "{style:#}")
+            )?;
+            write_marked(
+                out,
+                en,
+                english_spans.map_or(&[], Vec::as_slice),
+                &continuation,
+            )?;
+            writeln!(out)?;
+        }
+        Ok(())
     };
     for paragraph in &resolution.paragraphs {
         // An attached footnote is printed under the unit it belongs to.
@@ -650,19 +696,32 @@ pub fn write_check_text(out: &mut dyn Write, parsed: &Parsed) -> io::Result<()> 
     for (name, value) in check_metadata(r) {
         writeln!(out, "  {META}{name:<10}{META:#} {value}")?;
     }
+    if let Some(english) = &r.english {
+        writeln!(out, "  {META}{:<10}{META:#} {}", "english", english.source)?;
+        writeln!(
+            out,
+            "  {META}{:<10}{META:#} {}",
+            "aligned",
+            alignment_summary(english)
+        )?;
+    }
     for (unit, lines) in r.paragraphs.iter().zip(&parsed.unit_lines) {
-        let start: String = unit.text.chars().take(40).collect();
-        let more = if unit.text.chars().count() > 40 {
-            "…"
-        } else {
-            ""
+        // An English-only unit shows its English.
+        let text = match (&unit.en, unit.text.is_empty()) {
+            (Some(en), true) => en,
+            _ => &unit.text,
         };
+        let start: String = text.chars().take(40).collect();
+        let more = if text.chars().count() > 40 { "…" } else { "" };
         let note = unit
             .note_of
             .as_deref()
             .map(|of| format!(" (note of {of})"))
             .unwrap_or_default();
-        let first = lines.first().copied().unwrap_or_default();
+        // An English-only unit has no line of the Chinese text.
+        let first = lines
+            .first()
+            .map_or_else(|| "en".to_string(), |line| line.to_string());
         writeln!(
             out,
             "  {META}{first:>5}{META:#} {:<10} {LABEL}{:<12}{LABEL:#} {}{more}{note}",
@@ -678,7 +737,7 @@ pub fn write_check_text(out: &mut dyn Write, parsed: &Parsed) -> io::Result<()> 
         c.percent(),
         c.placed,
         c.chars,
-        r.paragraphs.len(),
+        r.paragraphs.len() - r.english.as_ref().map_or(0, |e| e.english_only),
         c.furniture
     )?;
     for unplaced in &c.unplaced {
@@ -692,6 +751,17 @@ pub fn write_check_text(out: &mut dyn Write, parsed: &Parsed) -> io::Result<()> 
         writeln!(out, "  {META}warning:{META:#} {warning}")?;
     }
     writeln!(out)
+}
+
+/// How many units of a document found their English counterpart, in words.
+pub fn alignment_summary(english: &crate::EnglishVersion) -> String {
+    format!(
+        "{} of {} units have their English beside them, {} have none; {} English units have no Chinese counterpart",
+        english.aligned,
+        english.aligned + english.unaligned,
+        english.unaligned,
+        english.english_only
+    )
 }
 
 /// The metadata `check` shows, as name and value.
@@ -796,6 +866,25 @@ pub fn write_batch_text(
             count(summary.units, "unit", "units"),
             index.display(),
             if summary.committed { "" } else { "; nothing committed" },
+        )?;
+    }
+    if !summary.bilingual.is_empty() {
+        let (mut aligned, mut unaligned) = (0, 0);
+        for document in &summary.bilingual {
+            aligned += document.english.aligned;
+            unaligned += document.english.unaligned;
+            writeln!(
+                out,
+                "english: {}: {}",
+                document.id,
+                alignment_summary(&document.english)
+            )?;
+        }
+        writeln!(
+            out,
+            "{} read with an English version: {aligned} of {} units have their English beside them",
+            count(summary.bilingual.len(), "document", "documents"),
+            aligned + unaligned
         )?;
     }
     if summary.prune_withheld {

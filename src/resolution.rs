@@ -214,6 +214,10 @@ impl DocumentKind {
     }
 }
 
+/// The label prefix of a unit of a document's English text that has no
+/// Chinese counterpart: `EN-PP3`, `EN-FN1`.
+pub const ENGLISH_ONLY_PREFIX: &str = "EN-";
+
 /// What part of a document a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -294,6 +298,7 @@ impl UnitKind {
     /// `DR-PP3` preambular paragraph 3 of a nested draft, `OP2(十四)` a
     /// sub-item of OP2, `FN4` the fourth footnote, `TITLE` the title (0).
     pub fn from_label(label: &str) -> Option<(UnitKind, u32)> {
+        let label = label.strip_prefix(ENGLISH_ONLY_PREFIX).unwrap_or(label);
         let base = Part::ALL
             .iter()
             .find_map(|part| label.strip_prefix(part.label_prefix()))
@@ -482,6 +487,13 @@ pub struct Paragraph {
     /// the General Assembly for a draft an ECOSOC resolution recommends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organ: Option<Organ>,
+    /// The English text of the same unit, when the document was indexed
+    /// with its English version and the unit has a counterpart there. A
+    /// unit of the English text without a Chinese counterpart is a unit of
+    /// its own, labelled `EN-…`, with an empty `text`. Always in JSON
+    /// (`null` where there is no English).
+    #[serde(default)]
+    pub en: Option<String>,
 }
 
 /// How a text was adopted, as its closing lines say.
@@ -499,6 +511,20 @@ pub enum Vote {
         /// Abstentions.
         abstentions: u32,
     },
+}
+
+/// Which texts of a document to show: the Chinese, the English beside it,
+/// or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShownLanguages {
+    /// The Chinese text (units of the English version only show their
+    /// English).
+    #[default]
+    Chinese,
+    /// The English text where a unit has one, else the Chinese.
+    English,
+    /// The Chinese, with the English under each unit.
+    Both,
 }
 
 /// One parsed resolution (or draft, decision, amendment).
@@ -561,6 +587,26 @@ pub struct Resolution {
     /// The language of the text.
     #[serde(default)]
     pub language: Language,
+    /// The English version indexed beside the Chinese text, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english: Option<EnglishVersion>,
+}
+
+/// The English version of a document, read from a file of its own and
+/// aligned unit by unit to the Chinese text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EnglishVersion {
+    /// The file it was read from.
+    pub source: String,
+    /// Its title, as the English header gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Chinese units with an English counterpart.
+    pub aligned: usize,
+    /// Chinese units without one.
+    pub unaligned: usize,
+    /// English units without a Chinese counterpart (the `EN-…` units).
+    pub english_only: usize,
 }
 
 impl Resolution {

@@ -483,6 +483,10 @@ fn check_shows_the_units_and_coverage_of_real_files() {
         "     15 title      TITLE        海地问题特设咨询小组",
         "     11 closing    CL1          第45次全体会议",
         "  coverage 100.0%: 1080 of 1110 characters in 12 units, 30 in furniture lines",
+        // The English beside it: how the units aligned, and the units of
+        // the English text alone.
+        "  aligned    9 of 12 units have their English beside them, 3 have none; 4 English units have no Chinese counterpart",
+        "     en operative  EN-OP1       Requests the Ad Hoc Advisory Group on Ha…",
     ] {
         assert!(text.contains(line), "{line:?} in\n{text}");
     }

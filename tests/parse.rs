@@ -20,7 +20,11 @@ fn manifest_path(relative: &str) -> PathBuf {
 fn source(relative: &str) -> SourceFile {
     let path = manifest_path(relative);
     let relative_id = path.file_stem().unwrap().to_string_lossy().into_owned();
-    SourceFile { path, relative_id }
+    SourceFile {
+        path,
+        relative_id,
+        english: None,
+    }
 }
 
 fn load_file(relative: &str) -> Resolution {
@@ -999,6 +1003,7 @@ fn sidecar_id_and_fields_win_and_bad_values_are_refused() {
     let file = SourceFile {
         path: text_path.clone(),
         relative_id: "note".to_string(),
+        english: None,
     };
     let sidecar = text_path.with_extension("json");
     std::fs::write(

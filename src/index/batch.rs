@@ -187,6 +187,19 @@ pub struct BatchSummary {
     pub committed: bool,
     /// Files indexed with parts of their header not understood.
     pub warnings: Vec<Failure>,
+    /// The documents added or updated with an English version, and how
+    /// their units aligned.
+    pub bilingual: Vec<Bilingual>,
+}
+
+/// How a document's English version aligned, as a batch reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bilingual {
+    /// The document's id.
+    pub id: String,
+    /// The counts.
+    #[serde(flatten)]
+    pub english: crate::EnglishVersion,
 }
 
 impl BatchSummary {
@@ -541,6 +554,12 @@ impl HrIndex {
                         .map_err(|e| self.write_failed(e))?;
                 }
                 progress.file_done(entry.bytes);
+                if let Some(english) = &resolution.english {
+                    summary.bilingual.push(Bilingual {
+                        id: resolution.id.clone(),
+                        english: english.clone(),
+                    });
+                }
                 summary.units += resolution.paragraphs.len();
                 summary.paragraphs += resolution
                     .paragraphs

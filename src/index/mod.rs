@@ -24,9 +24,12 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
+use crate::analysis::english::{ENGLISH_STEM_TOKENIZER, ENGLISH_TOKENIZER};
 use crate::analysis::{register_tokenizers, BIGRAM_TOKENIZER, CHAR_TOKENIZER};
 use crate::error::{plain_error, Error, Result};
-use crate::resolution::{Citation, Organ, Paragraph, Part, Resolution, ResolutionMeta, UnitKind};
+use crate::resolution::{
+    Citation, Language, Organ, Paragraph, Part, Resolution, ResolutionMeta, UnitKind,
+};
 use matches::{first_str, MatchesCollector};
 use terms::{citation_term, date_number, symbol_term};
 
@@ -98,6 +101,14 @@ pub struct Fields {
     /// The paragraph text indexed as overlapping character bigrams with
     /// positions, for exact matches of two characters or more.
     pub text_bigrams: Field,
+    /// The English text of the unit, stored, and indexed as lower-case
+    /// words with positions, for exact English phrases.
+    pub text_en: Field,
+    /// The English text indexed as stems, for bare English words.
+    pub text_en_stem: Field,
+    /// `zh` on units with Chinese text, `en` on units with English text:
+    /// what `lang:` filters.
+    pub lang: Field,
     /// On resolution records: the parsed resolution as JSON, with its
     /// paragraphs' texts left empty (they are stored on the paragraphs).
     pub resolution_json: Field,
@@ -134,6 +145,16 @@ impl Fields {
                 .set_index_option(IndexRecordOption::Basic)
                 .set_fieldnorms(false),
         );
+        let english = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ENGLISH_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let english_stems = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ENGLISH_STEM_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let number = NumericOptions::default().set_indexed().set_fast();
         let fields = Fields {
             record: builder.add_text_field("record", keyword.clone()),
@@ -156,6 +177,9 @@ impl Fields {
             text: builder.add_text_field("text", stored),
             text_chars: builder.add_text_field("text_chars", chars),
             text_bigrams: builder.add_text_field("text_bigrams", bigrams),
+            text_en: builder.add_text_field("text_en", english),
+            text_en_stem: builder.add_text_field("text_en_stem", english_stems),
+            lang: builder.add_text_field("lang", keyword.clone()),
             resolution_json: builder.add_text_field("resolution_json", STORED),
             meta_json: builder.add_text_field("meta_json", STORED),
             record_id: builder.add_text_field("record_id", STORED),
@@ -183,8 +207,9 @@ fn index_settings() -> IndexSettings {
 
 /// The version of the schema: raised with every change of fields or of the
 /// terms a document holds (4: the sponsor marks `#member`, `#nonmember`;
-/// 5: exact matching on character bigrams).
-pub const SCHEMA_VERSION: u32 = 5;
+/// 5: exact matching on character bigrams; 6: the English text of each
+/// unit, `lang`).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The versions of everything that decides what an index holds, recorded
 /// with every commit (as its payload) and checked on open: an index built
@@ -749,9 +774,18 @@ impl HrIndex {
             for citation in &paragraph.citations {
                 doc.add_text(f.cites, citation_term(&citation.number));
             }
+            let (chinese, english) = unit_texts(resolution, paragraph);
             doc.add_text(f.text, &paragraph.text);
-            doc.add_text(f.text_chars, &paragraph.text);
-            doc.add_text(f.text_bigrams, &paragraph.text);
+            if let Some(chinese) = chinese.filter(|text| !text.is_empty()) {
+                doc.add_text(f.text_chars, chinese);
+                doc.add_text(f.text_bigrams, chinese);
+                doc.add_text(f.lang, Language::Chinese.tag());
+            }
+            if let Some(english) = english {
+                doc.add_text(f.text_en, english);
+                doc.add_text(f.text_en_stem, english);
+                doc.add_text(f.lang, Language::English.tag());
+            }
             documents.push(doc);
         }
         documents
@@ -835,10 +869,17 @@ impl HrIndex {
         })
     }
 
-    /// The stored text of a paragraph document.
-    fn paragraph_text(&self, searcher: &Searcher, address: DocAddress) -> Result<String> {
+    /// The stored text of a paragraph document, and its English.
+    fn paragraph_texts(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<(String, Option<String>)> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        Ok(stored_text(&doc, self.fields.text).unwrap_or_default())
+        Ok((
+            stored_text(&doc, self.fields.text).unwrap_or_default(),
+            stored_text(&doc, self.fields.text_en),
+        ))
     }
 
     /// Puts the stored paragraph texts back into outlines of resolutions.
@@ -864,7 +905,7 @@ impl HrIndex {
                 .get(paragraphs.id(found))
                 .and_then(|&i| outlines[i].paragraphs.get_mut(found.position as usize));
             if let Some(paragraph) = paragraph {
-                paragraph.text = self.paragraph_text(searcher, found.address)?;
+                (paragraph.text, paragraph.en) = self.paragraph_texts(searcher, found.address)?;
             }
         }
         Ok(())
@@ -1368,6 +1409,20 @@ struct OutlineParagraph {
     organ: Option<Organ>,
 }
 
+/// A unit's Chinese and English texts: a Chinese document's unit has its
+/// text and the English beside it (none, or the English text alone for a
+/// unit of the English version only); an English document's unit has its
+/// text as English.
+fn unit_texts<'a>(
+    resolution: &Resolution,
+    paragraph: &'a Paragraph,
+) -> (Option<&'a str>, Option<&'a str>) {
+    match resolution.language {
+        Language::Chinese => (Some(paragraph.text.as_str()), paragraph.en.as_deref()),
+        Language::English => (None, Some(paragraph.text.as_str())),
+    }
+}
+
 /// The parsed resolution as its record stores it, as JSON: every paragraph
 /// as an [`OutlineParagraph`].
 fn outline_json(resolution: &Resolution) -> String {
@@ -1415,6 +1470,7 @@ fn parse_outline(json: &str) -> std::result::Result<Resolution, String> {
                 note_of: stored.note_of,
                 part: stored.part,
                 organ: stored.organ,
+                en: None,
             })
         })
         .collect::<std::result::Result<_, String>>()?;

@@ -112,6 +112,7 @@ mod tests {
             note_of: None,
             part: None,
             organ: None,
+            en: None,
         }
     }
 

@@ -767,6 +767,7 @@ impl<'a> Reader<'a> {
             note_of: None,
             part,
             organ: None,
+            en: None,
         };
         // Body lines of each part and mode, labelled together.
         let mut streams: Vec<(StreamKey, Vec<(usize, &Line)>)> = Vec::new();
@@ -832,6 +833,7 @@ impl<'a> Reader<'a> {
                         note_of: None,
                         part,
                         organ: None,
+                        en: None,
                     },
                     block.lines,
                 ));

@@ -24,19 +24,19 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use crate::analysis::{exact_terms, normalize, ExactTerms};
+use crate::analysis::{english, exact_terms, normalize, ExactTerms};
 use crate::error::{Error, Result};
 use crate::index::matches::{Match, Matches, MatchesCollector};
 use crate::index::{
     stored_text, Fields, HrIndex, ParagraphKeys, BODY_MARK, RECORD_PARAGRAPH, RECORD_RESOLUTION,
     SPONSOR_MEMBER, SPONSOR_NON_MEMBER,
 };
-use crate::resolution::{Resolution, ResolutionMeta, UnitKind};
+use crate::resolution::{Language, Resolution, ResolutionMeta, UnitKind};
 use collect::{
     FacetCount, Facets, FacetsCollector, Materialized, OfResolutions, UntilDeadline,
     DEADLINE_PASSED,
 };
-use query::{parse_query, Cited, Expr, Filter, NumberRange, Query, SponsorFilter};
+use query::{parse_query, Cited, Expr, Filter, LangScope, NumberRange, Query, SponsorFilter};
 use snippet::make_snippet;
 
 /// Default number of hits returned.
@@ -130,6 +130,12 @@ pub struct Hit {
     pub snippet_text: String,
     /// The matches in `snippet_text`, as `[start, end)` character indices.
     pub highlights: Vec<[usize; 2]>,
+    /// The English text of the unit, if it has one (null otherwise).
+    pub en: Option<String>,
+    /// The English text with its matches in `<mark>` (HTML-escaped).
+    pub en_snippet: Option<String>,
+    /// The matches in `en`, as `[start, end)` character indices.
+    pub en_highlights: Vec<[usize; 2]>,
 }
 
 /// The matching paragraphs of one resolution (with `group`).
@@ -189,6 +195,9 @@ pub struct Shown {
     /// character offsets of the matches in its text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub highlights: Option<Highlights>,
+    /// With a query: the same for the matches in the units' English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en_highlights: Option<Highlights>,
 }
 
 /// Per unit label, the `[start, end)` character offsets of the matches in
@@ -335,8 +344,7 @@ fn search_expr(
             options.offset
         )));
     }
-    let mut highlight = Vec::new();
-    expr.highlight_strings(&mut highlight);
+    let highlight = Needles::of(expr, lang_scope(expr, &options.filters));
     let query = compile_search(index.fields(), expr, &options.filters);
     let searcher = index.reader()?.searcher();
     let mut builder = HitBuilder::new(index, &searcher);
@@ -406,18 +414,29 @@ pub fn show(index: &HrIndex, reference: &str, highlight: Option<&str>) -> Result
         resolution,
         matching_paragraphs: None,
         highlights: None,
+        en_highlights: None,
     };
     if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
         let (labels, strings) = matching_paragraphs(index, &id, query)?;
+        let expr = parse_query(query).map_err(|message| Error::Query {
+            query: query.to_string(),
+            message,
+        })?;
+        let needles = Needles::of(&expr, lang_scope(&expr, &[]));
         let mut highlights = Highlights::new();
+        let mut en_highlights = Highlights::new();
         for paragraph in &shown.resolution.paragraphs {
             if labels.contains(&paragraph.label) {
                 let spans = snippet::match_char_spans(&paragraph.text, &strings);
                 highlights.insert(paragraph.label.clone(), spans);
+                if let Some(en) = &paragraph.en {
+                    en_highlights.insert(paragraph.label.clone(), needles.english_spans(en));
+                }
             }
         }
         shown.matching_paragraphs = Some(labels);
         shown.highlights = Some(highlights);
+        shown.en_highlights = Some(en_highlights);
     }
     Ok(shown)
 }
@@ -454,10 +473,43 @@ pub fn matching_paragraphs(
     Ok((labels, highlight))
 }
 
+/// What a search marks in the texts of its hits.
+struct Needles {
+    /// The normalised strings to mark in the Chinese text.
+    chinese: Vec<String>,
+    /// The phrases to mark in the English text, as lower-case words.
+    english_phrases: Vec<Vec<String>>,
+    /// The stems of bare English words: every form of them is marked.
+    english_stems: Vec<String>,
+}
+
+impl Needles {
+    fn of(expr: &Expr, scope: Option<LangScope>) -> Needles {
+        let mut needles = Needles {
+            chinese: Vec::new(),
+            english_phrases: Vec::new(),
+            english_stems: Vec::new(),
+        };
+        if scope != Some(LangScope::English) {
+            expr.highlight_strings(&mut needles.chinese);
+        }
+        if scope != Some(LangScope::Chinese) {
+            expr.english_needles(&mut needles.english_phrases, &mut needles.english_stems);
+        }
+        needles
+    }
+
+    fn english_spans(&self, text: &str) -> Vec<[usize; 2]> {
+        english::match_char_spans(text, &self.english_phrases, &self.english_stems)
+    }
+}
+
 /// The whole tantivy query: the expression, the extra filters, and the
 /// restriction to paragraph documents.
 fn compile_search(f: &Fields, expr: &Expr, filters: &[Filter]) -> Box<dyn TantivyQuery> {
-    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, compile(f, expr))];
+    let scope = lang_scope(expr, filters);
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
+        vec![(Occur::Must, compile(f, expr, scope))];
     // Resolution records hold no text, so a query that requires text
     // cannot match them; intersecting with every paragraph would only
     // cost time.
@@ -485,12 +537,150 @@ fn compile_search(f: &Fields, expr: &Expr, filters: &[Filter]) -> Box<dyn Tantiv
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// The `lang:` a search is run in: the first given among the query's
+/// top-level filters and the extra ones; `None` when none is.
+fn lang_scope(expr: &Expr, filters: &[Filter]) -> Option<LangScope> {
+    let in_query = expr
+        .required_filters()
+        .into_iter()
+        .map(|(filter, _)| filter);
+    filters
+        .iter()
+        .cloned()
+        .chain(in_query)
+        .find_map(|filter| match filter {
+            Filter::Lang(scope) => Some(scope),
+            _ => None,
+        })
+}
+
+/// A text part's query in the texts `scope` gives it: the Chinese query,
+/// the English one, or either.
+fn in_languages(
+    scope: Option<LangScope>,
+    part: &str,
+    chinese: impl FnOnce() -> Box<dyn TantivyQuery>,
+    english: impl FnOnce() -> Box<dyn TantivyQuery>,
+) -> Box<dyn TantivyQuery> {
+    match LangScope::texts(scope, part) {
+        (true, false) => chinese(),
+        (false, true) => english(),
+        _ => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, chinese()),
+            (Occur::Should, english()),
+        ])),
+    }
+}
+
 /// A tantivy query for one node; its score is the node's relevance.
-fn compile(f: &Fields, expr: &Expr) -> Box<dyn TantivyQuery> {
+fn compile(f: &Fields, expr: &Expr, scope: Option<LangScope>) -> Box<dyn TantivyQuery> {
     match expr {
         // The exact match is also the ranking: BM25 of the phrase's
         // frequency in the unit and the unit's length.
-        Expr::Phrase(phrase) | Expr::Symbol(phrase) => exact_query(f, &normalize(phrase)),
+        Expr::Phrase(phrase) | Expr::Symbol(phrase) => in_languages(
+            scope,
+            phrase,
+            || exact_query(f, &normalize(phrase)),
+            || english_phrase_query(f, phrase),
+        ),
+        Expr::Words { parts, .. } => in_languages(
+            scope,
+            &parts.join(" "),
+            || chinese_words_query(f, expr),
+            || english_words_query(f, parts),
+        ),
+        Expr::Citation { written, number } => {
+            let cited = Filter::Cites(Cited::Number(number.clone()));
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    in_languages(
+                        scope,
+                        written,
+                        || exact_query(f, &normalize(written)),
+                        || english_phrase_query(f, written),
+                    ),
+                ),
+                (Occur::Should, filter(filter_query(f, &cited))),
+            ]))
+        }
+        Expr::Filter(condition) => filter(filter_query(f, condition)),
+        // Nothing asked but the filters beside: every paragraph.
+        Expr::And(parts) if parts.is_empty() => filter(Box::new(AllQuery)),
+        Expr::And(parts) => Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|part| match part {
+                    Expr::Not(inner) => (Occur::MustNot, exclusion(f, inner, scope)),
+                    other => (Occur::Must, compile(f, other, scope)),
+                })
+                .collect(),
+        )),
+        Expr::Or(parts) => Box::new(BooleanQuery::new(
+            parts
+                .iter()
+                .map(|part| (Occur::Should, compile(f, part, scope)))
+                .collect(),
+        )),
+        Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, filter(Box::new(AllQuery))),
+            (Occur::MustNot, exclusion(f, inner, scope)),
+        ])),
+    }
+}
+
+/// An exact English phrase: its words one after the other in the English
+/// text, whole, in any case (BM25 of the phrase). No words, no match.
+fn english_phrase_query(f: &Fields, phrase: &str) -> Box<dyn TantivyQuery> {
+    let terms: Vec<Term> = english::words(phrase)
+        .into_iter()
+        .map(|word| Term::from_field_text(f.text_en, &word.text))
+        .collect();
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(
+            terms.into_iter().next().expect("one term"),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+/// Bare English words: each word's stem is required (`reviews` finds
+/// `review`); units holding the words as typed, one after the other, rank
+/// first.
+fn english_words_query(f: &Fields, parts: &[String]) -> Box<dyn TantivyQuery> {
+    let run = parts.join(" ");
+    let stems: BTreeSet<String> = english::stems(&run).into_iter().collect();
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = stems
+        .into_iter()
+        .map(|stem| {
+            let term = Term::from_field_text(f.text_en_stem, &stem);
+            let query: Box<dyn TantivyQuery> =
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+            (Occur::Must, query)
+        })
+        .collect();
+    if clauses.is_empty() {
+        // Only words too long to stem: the words as typed.
+        return english_phrase_query(f, &run);
+    }
+    if english::words(&run).len() > 1 {
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                english_phrase_query(f, &run),
+                EXACT_PHRASE_BONUS,
+            )),
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// A run of bare words in the Chinese text: each word jieba finds is
+/// required; units holding the whole run rank first.
+fn chinese_words_query(f: &Fields, words: &Expr) -> Box<dyn TantivyQuery> {
+    match words {
         Expr::Words { parts, required } => {
             let phrase = normalize(&parts.concat());
             let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = required
@@ -510,41 +700,13 @@ fn compile(f: &Fields, expr: &Expr) -> Box<dyn TantivyQuery> {
             }
             Box::new(BooleanQuery::new(clauses))
         }
-        Expr::Citation { written, number } => {
-            let cited = Filter::Cites(Cited::Number(number.clone()));
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Should, exact_query(f, &normalize(written))),
-                (Occur::Should, filter(filter_query(f, &cited))),
-            ]))
-        }
-        Expr::Filter(condition) => filter(filter_query(f, condition)),
-        // Nothing asked but the filters beside: every paragraph.
-        Expr::And(parts) if parts.is_empty() => filter(Box::new(AllQuery)),
-        Expr::And(parts) => Box::new(BooleanQuery::new(
-            parts
-                .iter()
-                .map(|part| match part {
-                    Expr::Not(inner) => (Occur::MustNot, exclusion(f, inner)),
-                    other => (Occur::Must, compile(f, other)),
-                })
-                .collect(),
-        )),
-        Expr::Or(parts) => Box::new(BooleanQuery::new(
-            parts
-                .iter()
-                .map(|part| (Occur::Should, compile(f, part)))
-                .collect(),
-        )),
-        Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, filter(Box::new(AllQuery))),
-            (Occur::MustNot, exclusion(f, inner)),
-        ])),
+        _ => Box::new(EmptyQuery),
     }
 }
 
 /// The query of an excluded part, worked out in full before use.
-fn exclusion(f: &Fields, excluded: &Expr) -> Box<dyn TantivyQuery> {
-    Box::new(Materialized(compile(f, excluded)))
+fn exclusion(f: &Fields, excluded: &Expr, scope: Option<LangScope>) -> Box<dyn TantivyQuery> {
+    Box::new(Materialized(compile(f, excluded, scope)))
 }
 
 fn filter_query(f: &Fields, condition: &Filter) -> Box<dyn TantivyQuery> {
@@ -600,6 +762,9 @@ fn filter_query(f: &Fields, condition: &Filter) -> Box<dyn TantivyQuery> {
             doc_id: f.doc_id,
         }),
         Filter::Adopted(range) => u64_range(f.adopted, range),
+        Filter::Lang(LangScope::Chinese) => text(f.lang, Language::Chinese.tag()),
+        Filter::Lang(LangScope::English) => text(f.lang, Language::English.tag()),
+        Filter::Lang(LangScope::All) => Box::new(AllQuery),
     }
 }
 
@@ -646,7 +811,7 @@ impl<'a> HitBuilder<'a> {
 
     /// The hit of a paragraph document: its own stored fields and its
     /// resolution's metadata.
-    fn hit(&mut self, address: DocAddress, score: f32, highlight: &[String]) -> Result<Hit> {
+    fn hit(&mut self, address: DocAddress, score: f32, needles: &Needles) -> Result<Hit> {
         if self
             .deadline
             .is_some_and(|d| std::time::Instant::now() >= d)
@@ -656,9 +821,21 @@ impl<'a> HitBuilder<'a> {
         let f = *self.index.fields();
         let doc: TantivyDocument = self.searcher.doc(address)?;
         let text = stored_text(&doc, f.text).unwrap_or_default();
+        let en = stored_text(&doc, f.text_en);
         let (doc_id, _) = self.keys.key(address)?;
         let meta = self.meta(&doc_id)?.clone();
-        let snippet = make_snippet(&text, highlight, SNIPPET_CHARS);
+        let snippet = make_snippet(&text, &needles.chinese, SNIPPET_CHARS);
+        let en_highlights = en
+            .as_deref()
+            .map(|en| needles.english_spans(en))
+            .unwrap_or_default();
+        let en_snippet = en.as_ref().map(|en| {
+            snippet::Snippet {
+                text: en.clone(),
+                highlights: en_highlights.iter().map(|&[a, b]| a..b).collect(),
+            }
+            .to_html()
+        });
         let label = stored_text(&doc, f.paragraph).unwrap_or_default();
         let (kind, number) =
             UnitKind::from_label(&label).ok_or_else(|| Error::IncompatibleIndex {
@@ -685,6 +862,9 @@ impl<'a> HitBuilder<'a> {
                 .collect(),
             snippet_text: snippet.text,
             text,
+            en,
+            en_snippet,
+            en_highlights,
         })
     }
 

@@ -96,11 +96,13 @@ pub enum FilterKey {
     Title,
     /// `adopted:`
     Adopted,
+    /// `lang:`
+    Lang,
 }
 
 impl FilterKey {
     /// Every filter, in the order help and messages list them.
-    pub const ALL: [FilterKey; 11] = [
+    pub const ALL: [FilterKey; 12] = [
         FilterKey::Session,
         FilterKey::Agenda,
         FilterKey::Kind,
@@ -112,6 +114,7 @@ impl FilterKey {
         FilterKey::Cites,
         FilterKey::Title,
         FilterKey::Adopted,
+        FilterKey::Lang,
     ];
 
     /// The name: `session` in `session:21`, `--session 21` and `&session=21`.
@@ -128,6 +131,7 @@ impl FilterKey {
             FilterKey::Cites => "cites",
             FilterKey::Title => "title",
             FilterKey::Adopted => "adopted",
+            FilterKey::Lang => "lang",
         }
     }
 
@@ -151,6 +155,7 @@ impl FilterKey {
             FilterKey::Cites => "NUMBER",
             FilterKey::Title => "PHRASE",
             FilterKey::Adopted => "DATE|FROM..TO",
+            FilterKey::Lang => "zh|en|all",
         }
     }
 
@@ -185,6 +190,11 @@ impl FilterKey {
             FilterKey::Adopted => {
                 "Only documents adopted on these days: 2023-07-25, 2023, or a range \
                  2023-01-01..2023-06-30"
+            }
+            FilterKey::Lang => {
+                "Which text the words are looked for in: zh (the Chinese), en (the English \
+                 beside it) or all; by default the Chinese, and the English too for words in \
+                 Latin letters"
             }
         }
     }
@@ -225,6 +235,42 @@ pub enum Filter {
     Sponsor(SponsorFilter),
     /// `cites:18/18`, `cites:1993/*`, `cites:18/1..18/30`: see [`Cited`].
     Cites(Cited),
+    /// `lang:en`: units with English text, the words looked for in it.
+    Lang(LangScope),
+}
+
+/// Which text of a unit a query's words are looked for in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangScope {
+    /// `lang:zh`: the Chinese text.
+    Chinese,
+    /// `lang:en`: the English text beside it.
+    English,
+    /// `lang:all`: either.
+    All,
+}
+
+impl LangScope {
+    /// The name as typed: `zh`, `en`, `all`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LangScope::Chinese => "zh",
+            LangScope::English => "en",
+            LangScope::All => "all",
+        }
+    }
+
+    /// Whether a text part of the query is looked for in the Chinese and
+    /// in the English texts; without a scope (`None`), the Chinese always,
+    /// and the English for a part in Latin letters.
+    pub fn texts(scope: Option<LangScope>, part: &str) -> (bool, bool) {
+        match scope {
+            Some(LangScope::Chinese) => (true, false),
+            Some(LangScope::English) => (false, true),
+            Some(LangScope::All) => (true, true),
+            None => (true, crate::analysis::english::is_english(part)),
+        }
+    }
 }
 
 /// What `sponsor:` asks for.
@@ -353,6 +399,16 @@ impl Filter {
                 | "非成员" => SponsorFilter::NonMember,
                 _ => SponsorFilter::State(plain),
             }),
+            FilterKey::Lang => Filter::Lang(match plain.as_str() {
+                "zh" | "chinese" | "中文" | "汉语" => LangScope::Chinese,
+                "en" | "english" | "英文" | "英语" => LangScope::English,
+                "all" | "both" | "全部" => LangScope::All,
+                _ => {
+                    return Err(format!(
+                        "`lang:{value}`: expected zh (Chinese), en (English) or all"
+                    ))
+                }
+            }),
             FilterKey::Cites => Filter::Cites(cited(value).ok_or_else(|| {
                 format!(
                     "`cites:{value}`: expected a resolution or decision number such as 18/18, \
@@ -377,6 +433,7 @@ impl Filter {
             Filter::Symbol(_) => FilterKey::Symbol,
             Filter::Sponsor(_) => FilterKey::Sponsor,
             Filter::Cites(_) => FilterKey::Cites,
+            Filter::Lang(_) => FilterKey::Lang,
         }
     }
 }
@@ -423,6 +480,7 @@ impl fmt::Display for Filter {
             Filter::Cites(Cited::Numbers { session, from, to }) => {
                 write!(f, "{key}:{session}/{from}..{session}/{to}")
             }
+            Filter::Lang(scope) => write!(f, "{key}:{}", scope.name()),
         }
     }
 }
@@ -611,6 +669,30 @@ impl Expr {
             Expr::Words { parts, required } => {
                 out.extend(required.iter().cloned());
                 out.push(normalize(&parts.concat()));
+            }
+        }
+    }
+
+    /// What every English match of this part holds, for highlighting:
+    /// phrases as lists of lower-case words, and the stems of bare words.
+    pub fn english_needles(&self, phrases: &mut Vec<Vec<String>>, stems: &mut Vec<String>) {
+        use crate::analysis::english;
+        let words = |text: &str| -> Vec<String> {
+            english::words(text).into_iter().map(|w| w.text).collect()
+        };
+        match self {
+            Expr::And(parts) | Expr::Or(parts) => {
+                for part in parts {
+                    part.english_needles(phrases, stems);
+                }
+            }
+            Expr::Not(_) | Expr::Filter(_) => {}
+            Expr::Phrase(phrase) | Expr::Symbol(phrase) => phrases.push(words(phrase)),
+            Expr::Citation { written, .. } => phrases.push(words(written)),
+            Expr::Words { parts, .. } => {
+                let run = parts.join(" ");
+                stems.extend(english::stems(&run));
+                phrases.push(words(&run));
             }
         }
     }

@@ -158,12 +158,38 @@ pub struct ShowArgs {
     /// Mark the paragraphs matching this query
     #[arg(long, value_name = "QUERY")]
     pub highlight: Option<String>,
-    /// Print the parsed resolution as JSON
+    /// Print the parsed resolution as JSON (each unit's English in `en`)
     #[arg(long)]
     pub json: bool,
+    /// Which text to print: zh (the Chinese), en (the English beside it,
+    /// where a unit has one) or both (the English under each unit)
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
     /// When to use colour
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+/// The texts `show --lang` prints.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    /// The Chinese text
+    Zh,
+    /// The English text where a unit has one
+    En,
+    /// The Chinese, with the English under each unit
+    Both,
+}
+
+impl LangArg {
+    /// The library's choice.
+    pub fn languages(self) -> hrsearch::ShownLanguages {
+        match self {
+            LangArg::Zh => hrsearch::ShownLanguages::Chinese,
+            LangArg::En => hrsearch::ShownLanguages::English,
+            LangArg::Both => hrsearch::ShownLanguages::Both,
+        }
+    }
 }
 
 /// Arguments of `search`.

@@ -58,7 +58,13 @@ pub fn show(place: &Place, args: &ShowArgs) -> anyhow::Result<Outcome> {
     if args.json {
         output::write_json(&mut out, &shown)?;
     } else {
-        output::write_resolution_text(&mut out, &shown.resolution, shown.highlights.as_ref())?;
+        output::write_resolution_text(
+            &mut out,
+            &shown.resolution,
+            shown.highlights.as_ref(),
+            shown.en_highlights.as_ref(),
+            args.lang.languages(),
+        )?;
     }
     out.flush()?;
     Ok(match &shown.matching_paragraphs {
