@@ -275,7 +275,103 @@ pub fn discover(paths: &[PathBuf], walk: Walk) -> Discovery {
     }
     found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     pair_by_name(&mut found.files);
+    pair_by_sidecar(&mut found.files);
+    pair_by_symbol(&mut found.files);
     found
+}
+
+/// Pairs each text whose sidecar names an English version (`"english":
+/// "X.en.txt"`) with that file, which then leaves the list. A sidecar that
+/// cannot be read is left for the reading of the text to report.
+fn pair_by_sidecar(files: &mut Vec<SourceFile>) {
+    let mut partners: Vec<PathBuf> = Vec::new();
+    for file in files.iter_mut() {
+        let Ok(Some(sidecar)) = Sidecar::for_text(&file.path) else {
+            continue;
+        };
+        if let Some(english) = sidecar.english {
+            let partner = file.path.parent().unwrap_or(Path::new("")).join(english);
+            partners.push(partner.clone());
+            file.english = Some(partner);
+        }
+    }
+    files.retain(|file| !partners.contains(&file.path));
+}
+
+/// How much of a file's start is read to find its language and symbol.
+const HEAD_BYTES: u64 = 8 * 1024;
+
+/// Pairs the texts left unpaired that carry one symbol in their header,
+/// one Chinese and one English, in the same folder; the English leaves the
+/// list. Only the first [`HEAD_BYTES`] of a file are read: a file whose
+/// start is nearly all ASCII is parsed for its symbol, and the Chinese
+/// texts beside such a file are parsed for theirs. A folder of Chinese
+/// texts alone costs one short read a file.
+fn pair_by_symbol(files: &mut Vec<SourceFile>) {
+    use std::collections::HashMap;
+    use std::io::Read;
+    let read_head = |path: &Path| -> Option<Vec<u8>> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .ok()?
+            .take(HEAD_BYTES)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        Some(bytes)
+    };
+    // The symbol is ASCII in any encoding: a character cut at the end of
+    // the head, or an encoding read as UTF-8, loses no symbol.
+    let symbol_of = |bytes: &[u8]| -> Option<String> {
+        crate::parse::parse_resolution(&String::from_utf8_lossy(bytes))
+            .ok()?
+            .symbol
+    };
+    let folder = |file: &SourceFile| file.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let partnered: Vec<PathBuf> = files.iter().filter_map(|f| f.english.clone()).collect();
+    let unpaired: Vec<usize> = (0..files.len())
+        .filter(|&at| files[at].english.is_none() && !partnered.contains(&files[at].path))
+        .collect();
+    let mut english: Vec<(usize, PathBuf, String)> = Vec::new();
+    let mut others: Vec<usize> = Vec::new();
+    for &at in &unpaired {
+        let Some(head) = read_head(&files[at].path) else {
+            continue;
+        };
+        let ascii = head.iter().filter(|b| b.is_ascii()).count();
+        let english_like = !head.is_empty() && ascii * 10 >= head.len() * 9;
+        match english_like.then(|| symbol_of(&head)).flatten() {
+            Some(symbol) => english.push((at, folder(&files[at]), symbol)),
+            None => others.push(at),
+        }
+    }
+    if english.is_empty() {
+        return;
+    }
+    let folders: Vec<&PathBuf> = english.iter().map(|(_, folder, _)| folder).collect();
+    let mut chinese: HashMap<(PathBuf, String), usize> = HashMap::new();
+    for at in others {
+        if !folders.contains(&&folder(&files[at])) {
+            continue;
+        }
+        let Some(symbol) = read_head(&files[at].path).and_then(|head| symbol_of(&head)) else {
+            continue;
+        };
+        chinese.entry((folder(&files[at]), symbol)).or_insert(at);
+    }
+    let mut taken = vec![false; files.len()];
+    for (at, folder, symbol) in english {
+        if let Some(&partner) = chinese.get(&(folder, symbol)) {
+            if files[partner].english.is_none() {
+                files[partner].english = Some(files[at].path.clone());
+                taken[at] = true;
+            }
+        }
+    }
+    let mut at = 0;
+    files.retain(|_| {
+        at += 1;
+        !taken[at - 1]
+    });
 }
 
 /// A path as text, losing nothing: bytes that are not UTF-8 are written
@@ -436,6 +532,9 @@ pub struct Sidecar {
     pub date: Option<String>,
     /// The sponsors, each a name with `*` for a non-member: `["挪威", "日本*"]`.
     pub sponsors: Option<Vec<String>>,
+    /// The file of the English version, relative to the text's folder:
+    /// read and aligned beside the text (see [`SourceFile::english`]).
+    pub english: Option<String>,
 }
 
 impl Sidecar {

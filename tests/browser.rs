@@ -745,3 +745,141 @@ async fn the_page_speaks_chinese_browses_and_shows_a_whole_header() {
     assert_eq!(violations, json!([]));
     client.close().await.unwrap();
 }
+
+/// The Haiti resolution with its English beside it, indexed.
+fn bilingual_index() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/realdocs");
+    for lang in ["zh", "en"] {
+        let name =
+            format!("ECOSOC_2023_agenda12e_Haiti-long-term-support_RES_E-2023-L.25.{lang}.txt");
+        std::fs::copy(real.join(&name), docs.join(&name)).unwrap();
+    }
+    let index = dir.path().join("index");
+    common::index_folder(&index, &docs);
+    (dir, index)
+}
+
+/// The boxes of the first hit's Chinese and English snippets:
+/// `[zh.left, zh.bottom, en.left, en.top]`.
+async fn snippet_boxes(client: &Client, row: &str) -> Vec<f64> {
+    let value = client
+        .execute(
+            &format!(
+                "const row = document.querySelector({row:?});
+                 const zh = row.querySelector('[lang=zh-Hans]').getBoundingClientRect();
+                 const en = row.querySelector('[lang=en]').getBoundingClientRect();
+                 return [zh.left, zh.bottom, en.left, en.top];"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_english_stands_beside_the_chinese_with_its_match_marked() {
+    let (dir, index) = bilingual_index();
+    let server = Server::start(&index);
+    let driver = Driver::start();
+    let client = browser(&driver, dir.path(), 1280, 900).await;
+    client
+        .goto(&server.url("/?q=%22multifaceted+crisis+in+Haiti%22"))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "document.querySelectorAll('#hits .hit').length === 1",
+    )
+    .await;
+    screenshot(&client, "8-bilingual-hit").await;
+    let id = "ECOSOC_2023_agenda12e_Haiti-long-term-support_RES_E-2023-L.25.zh";
+    assert_eq!(
+        shown_hits(&client).await,
+        [(id.to_string(), "PP2".to_string())]
+    );
+    // The match is marked in the English, the language that matched.
+    assert_eq!(
+        text_of(&client, "#hits .hit [lang=en] mark").await,
+        "multifaceted crisis in Haiti"
+    );
+    assert!(client
+        .find(Locator::Css("#hits .hit [lang=zh-Hans] mark"))
+        .await
+        .is_err());
+    // Side by side on a wide screen.
+    let [zh_left, _, en_left, _] = snippet_boxes(&client, "#hits .hit").await[..] else {
+        panic!("two boxes");
+    };
+    assert!(en_left > zh_left + 200.0, "{zh_left} {en_left}");
+
+    // Only the English asked for: the same unit; only the Chinese: none.
+    client
+        .goto(&server.url("/?q=%22multifaceted+crisis+in+Haiti%22&text=zh"))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "document.getElementById('status').textContent.length > 0",
+    )
+    .await;
+    assert_eq!(shown_hits(&client).await, Vec::<(String, String)>::new());
+
+    // The resolution: each unit with its English, and the units of the
+    // English text alone.
+    client
+        .goto(&server.url(&format!("/?q=Haiti&id={id}&para=PP2")))
+        .await
+        .unwrap();
+    wait_for(&client, "document.querySelector('#para-PP2 [lang=en]')").await;
+    watch_csp(&client).await;
+    // The page's own links keep the policy: back to the hits and again.
+    click(&client, "#back").await;
+    wait_for(
+        &client,
+        "document.querySelectorAll('#hits .hit').length > 0",
+    )
+    .await;
+    client.back().await.unwrap();
+    wait_for(&client, "document.querySelector('#para-PP2 [lang=en]')").await;
+    screenshot(&client, "9-bilingual-resolution").await;
+    assert!(text_of(&client, "#para-PP2 [lang=en]")
+        .await
+        .starts_with("Deeply concerned"));
+    assert_eq!(text_of(&client, "#para-PP2 [lang=en] mark").await, "Haiti");
+    assert!(text_of(&client, "#para-EN-OP1")
+        .await
+        .contains("Requests the Ad Hoc Advisory Group"));
+    assert!(client
+        .find(Locator::Css("#para-PP4 [lang=en]"))
+        .await
+        .is_err());
+    let violations = client
+        .execute("return window.__violations;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(violations, json!([]));
+    client.close().await.unwrap();
+
+    // One under the other on a narrow screen.
+    let client = browser(&driver, dir.path(), 390, 844).await;
+    client
+        .goto(&server.url("/?q=%22multifaceted+crisis+in+Haiti%22"))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "document.querySelectorAll('#hits .hit').length === 1",
+    )
+    .await;
+    screenshot(&client, "10-bilingual-narrow").await;
+    let [_, zh_bottom, _, en_top] = snippet_boxes(&client, "#hits .hit").await[..] else {
+        panic!("two boxes");
+    };
+    assert!(en_top >= zh_bottom - 1.0, "{zh_bottom} {en_top}");
+    assert_eq!(sideways(&client).await, json!([false, null]));
+    client.close().await.unwrap();
+}

@@ -241,3 +241,73 @@ fn bare_english_words_match_every_form_and_rank_the_phrase_first() {
     }
     assert!(together(&results.hits[0]));
 }
+
+#[test]
+fn texts_pair_by_symbol_by_sidecar_and_by_name_and_an_english_text_stands_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let english =
+        std::fs::read_to_string(root().join("tests/english/hrc-21-draft.en.txt")).unwrap();
+    // By symbol: both headers carry A/HRC/21/L.28, the names nothing.
+    let bysymbol = dir.path().join("bysymbol");
+    std::fs::create_dir_all(&bysymbol).unwrap();
+    std::fs::write(
+        bysymbol.join("chinese.txt"),
+        format!("联合国  A/HRC/21/L.28\n{}", common::sample_text()),
+    )
+    .unwrap();
+    std::fs::write(bysymbol.join("other-name.txt"), &english).unwrap();
+    // By a sidecar that names the English file.
+    let bysidecar = dir.path().join("bysidecar");
+    std::fs::create_dir_all(&bysidecar).unwrap();
+    std::fs::write(bysidecar.join("draft.txt"), common::sample_text()).unwrap();
+    std::fs::write(
+        bysidecar.join("draft.json"),
+        r#"{"english": "translation.txt"}"#,
+    )
+    .unwrap();
+    std::fs::write(bysidecar.join("translation.txt"), &english).unwrap();
+    // By name: `_C` and `_E`.
+    let byname = dir.path().join("byname");
+    std::fs::create_dir_all(&byname).unwrap();
+    std::fs::write(byname.join("draft_C.txt"), common::sample_text()).unwrap();
+    std::fs::write(byname.join("draft_E.txt"), &english).unwrap();
+    // Alone: an English text with no Chinese partner.
+    let alone = dir.path().join("alone");
+    std::fs::create_dir_all(&alone).unwrap();
+    std::fs::write(alone.join("draft.en.txt"), &english).unwrap();
+
+    for (folder, partner) in [
+        (&bysymbol, Some("other-name.txt")),
+        (&bysidecar, Some("translation.txt")),
+        (&byname, Some("draft_E.txt")),
+        (&alone, None),
+    ] {
+        let walk = hrsearch::corpus::discover(std::slice::from_ref(folder), Default::default());
+        assert_eq!(walk.files.len(), 1, "{}", folder.display());
+        let file = &walk.files[0];
+        assert_eq!(
+            file.english
+                .as_ref()
+                .map(|p| p.file_name().unwrap().to_str().unwrap()),
+            partner,
+            "{}",
+            folder.display()
+        );
+        let r = hrsearch::corpus::load(file).unwrap();
+        match partner {
+            Some(_) => {
+                assert_eq!(r.language, Language::Chinese);
+                let english = r.english.expect("an English version");
+                assert_eq!(
+                    english.aligned + english.unaligned,
+                    r.paragraphs.len() - english.english_only
+                );
+                // The operative paragraphs share their numbers: OP1 and
+                // OP2 have the English of the same paragraphs.
+                let op = |label: &str| r.paragraphs.iter().find(|p| p.label == label).unwrap();
+                assert!(op("OP1").en.as_deref().unwrap().starts_with("1. Reaffirms"));
+            }
+            None => assert_eq!(r.language, Language::English),
+        }
+    }
+}

@@ -1,14 +1,17 @@
 // The search page of `hrsearch serve`. Its whole state lives in the URL
-// (q, session, agenda, title, organ, kind, offset; id and para for an open
-// resolution; lang=en for the English interface), so any view can be
-// bookmarked or shared.
+// (q, session, agenda, title, organ, kind, text, offset; id and para for an
+// open resolution; lang=en for the English interface), so any view can be
+// bookmarked or shared. `text` chooses the texts searched (zh, en, all), the
+// API's `lang` filter.
 "use strict";
 
 const PAGE_SIZE = 20;
 const CSV_LIMIT = 10000;
-const FILTER_KEYS = ["session", "agenda", "title", "organ", "kind"];
+const FILTER_KEYS = ["session", "agenda", "title", "organ", "kind", "text"];
 const STATE_KEYS = ["q", ...FILTER_KEYS, "offset", "id", "para", "lang"];
-const FORM_KEYS = ["agenda", "title", "organ", "kind"];
+const FORM_KEYS = ["agenda", "title", "organ", "kind", "text"];
+// The page's state keys that the API names otherwise.
+const API_NAMES = { text: "lang" };
 const $ = (id) => document.getElementById(id);
 
 // The interface in Chinese (the default) and English.
@@ -37,6 +40,11 @@ const WORDS = {
     kind_heading: "小标题",
     kind_footnote: "脚注",
     kind_closing: "结尾",
+    texts: "文本",
+    texts_auto: "中文（拉丁字母查询兼查英文）",
+    texts_zh: "仅中文",
+    texts_en: "仅英文",
+    texts_all: "中英文",
     kind_preambular: "序言段落",
     kind_operative: "执行段落",
     apply: "应用筛选",
@@ -115,6 +123,11 @@ const WORDS = {
     kind_heading: "heading",
     kind_footnote: "footnote",
     kind_closing: "closing",
+    texts: "Texts",
+    texts_auto: "Chinese (and English for Latin letters)",
+    texts_zh: "Chinese only",
+    texts_en: "English only",
+    texts_all: "Chinese and English",
     kind_preambular: "preambular",
     kind_operative: "operative",
     apply: "Apply filters",
@@ -251,7 +264,7 @@ function hasFilter(state) {
 function searchParams(state, extra) {
   const params = new URLSearchParams();
   for (const key of ["q", ...FILTER_KEYS, "offset"]) {
-    if (state[key]) params.set(key, state[key]);
+    if (state[key]) params.set(API_NAMES[key] || key, state[key]);
   }
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return params.toString();
@@ -299,8 +312,10 @@ function adoptionLine(resolution) {
   return parts.join(" · ");
 }
 
+// A hit's `number` is its paragraph's; a resolution's is its own, a string.
 function displayName(item) {
-  return item.symbol || item.resolution || item.number || item.doc_id || item.id;
+  const number = typeof item.number === "string" ? item.number : null;
+  return item.symbol || item.resolution || number || item.doc_id || item.id;
 }
 
 // The official document on the UN's document system, in the page's language.
@@ -382,9 +397,23 @@ function showHits(state, results) {
       text("span", "label", hit.paragraph),
       text("span", "title", displayName(hit) + " " + (hit.title || "")),
     );
-    const snippet = text("p", "snippet");
-    snippet.innerHTML = hit.snippet; // escaped by the server, matches in <mark>
-    item.append(head, text("div", "meta", metaLine(hit, hit.section)), snippet);
+    // The Chinese and the English beside it, side by side on a wide
+    // screen; the server escaped both and marked the matches.
+    const texts = text("div", "texts");
+    if (hit.text) {
+      const snippet = text("p", "snippet");
+      snippet.lang = "zh-Hans";
+      snippet.innerHTML = hit.snippet;
+      texts.append(snippet);
+    }
+    if (hit.en_snippet) {
+      const english = text("p", "snippet english");
+      english.lang = "en";
+      english.innerHTML = hit.en_snippet;
+      texts.append(english);
+    }
+    if (texts.childElementCount > 1) texts.classList.add("bilingual");
+    item.append(head, text("div", "meta", metaLine(hit, hit.section)), texts);
     const open = () => go({ ...state, id: hit.doc_id, para: hit.paragraph });
     item.addEventListener("click", open);
     item.addEventListener("keydown", (event) => {
@@ -515,6 +544,7 @@ async function showResolution(state) {
   const body = $("res-body");
   const matching = new Set(resolution.matching_paragraphs || []);
   const highlights = resolution.highlights || {};
+  const englishHighlights = resolution.en_highlights || {};
   let section = null;
   let focus = null;
   const unit = (paragraph, className) => {
@@ -522,7 +552,19 @@ async function showResolution(state) {
     row.id = "para-" + paragraph.label;
     if (matching.has(paragraph.label)) row.classList.add("match");
     const content = text("div", "text");
-    content.append(markedText(paragraph.text, highlights[paragraph.label]));
+    if (paragraph.text) {
+      const chinese = text("div", "zh");
+      chinese.lang = "zh-Hans";
+      chinese.append(markedText(paragraph.text, highlights[paragraph.label]));
+      content.append(chinese);
+    }
+    if (paragraph.en) {
+      const english = text("div", "en");
+      english.lang = "en";
+      english.append(markedText(paragraph.en, englishHighlights[paragraph.label]));
+      content.append(english);
+    }
+    if (content.childElementCount > 1) content.classList.add("bilingual");
     row.append(text("span", "label", paragraph.label), content);
     if (paragraph.label === state.para) focus = row;
     return row;
