@@ -12,6 +12,10 @@ Subcommands:
   scale-table RESULTS_DIR SIZE...             print benches/scale.sh's growth table
   cold HRSEARCH INDEX                         seconds a new process takes for one quoted search
                                               (median of 5, after one run to fill the page cache)
+  english-queries PARAGRAPHS.jsonl OUT.txt SEED  ~200 English phrase queries drawn from the units' English
+  fts5-build-en PARAGRAPHS.jsonl DB           build an FTS5 unicode61 database of the units' English
+  fts5-run-en DB QUERIES.txt REPEAT > JSONL   time FTS5 on the English queries
+  english-table RESULTS_DIR                   print benches/english.sh's table
 """
 import json
 import random
@@ -166,6 +170,78 @@ def table(results):
         len(two_char), sum(h[i]["hits"] for i in two_char), fts_two))
 
 
+ENGLISH_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def make_english_queries(src, out, seed):
+    """Phrases of 1 to 4 words cut from the units' English, and pairs of
+    them, each with `lang:en` for hrsearch (FTS5 reads the phrases only)."""
+    rng = random.Random(int(seed))
+    texts = [p["en"] for p in paragraphs(src) if p.get("en")]
+    sample = [ENGLISH_WORD.findall(t) for t in rng.sample(texts, min(len(texts), 5000))]
+    sample = [w for w in sample if len(w) >= 8]
+    def phrase(n):
+        words = rng.choice(sample)
+        start = rng.randrange(0, len(words) - n + 1)
+        return " ".join(words[start:start + n]).lower()
+    queries = []
+    for n in [1] * 30 + [2] * 40 + [3] * 40 + [4] * 40:
+        queries.append('"%s" lang:en' % phrase(n))
+    for _ in range(40):
+        queries.append('"%s" "%s" lang:en' % (phrase(rng.choice([1, 2])), phrase(rng.choice([2, 3]))))
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(queries) + "\n")
+
+
+def phrases(query):
+    return re.findall(r'"([^"]+)"', query)
+
+
+def fts5_build_en(src, db):
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE IF EXISTS p")
+    con.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, label UNINDEXED, text, tokenize='unicode61')")
+    con.executemany(
+        "INSERT INTO p(id, label, text) VALUES (?, ?, ?)",
+        ((p["id"], p["label"], p["en"]) for p in paragraphs(src) if p.get("en")),
+    )
+    con.commit()
+    con.execute("INSERT INTO p(p) VALUES('optimize')")
+    con.commit()
+    con.close()
+
+
+def fts5_run_en(db, queries, repeat):
+    con = sqlite3.connect(db)
+    def run(query):
+        match = " AND ".join('"%s"' % t for t in phrases(query))
+        total = con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (match,)).fetchone()[0]
+        con.execute(
+            "SELECT id, label, snippet(p, 2, '<b>', '</b>', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
+            (match,),
+        ).fetchall()
+        return total
+    time_queries(queries, repeat, run)
+
+
+def english_table(results):
+    meta = json.load(open(results + "/meta.json"))
+    runs = {name: load("%s/%s.jsonl" % (results, name)) for name in ("hrsearch-zh", "fts5-zh", "hrsearch-en", "fts5-en")}
+    print("corpus: %(paragraphs)d paragraphs in Chinese with their English, %(raw_mb).1f MB of text, %(files)d files;"
+          " hrsearch build %(build_s).1f s, index %(index_mb).0f MB" % meta)
+    print("| queries | hrsearch p50 | FTS5 p50 | ratio | hrsearch p99 | FTS5 p99 | ratio | same hit count |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for lang, label, fts in (("zh", "Chinese, quoted, 3+ characters", "trigram"), ("en", "English, quoted phrases of 1–4 words", "unicode61")):
+        h, f = runs["hrsearch-" + lang], runs["fts5-" + lang]
+        rows = [i for i, r in enumerate(h) if lang == "en" or all(len(t) >= 3 for t in terms(r["query"]))]
+        same = sum(1 for i in rows if h[i]["hits"] == f[i]["hits"])
+        ht = [t for i in rows for t in h[i]["times_us"]]
+        ft = [t for i in rows for t in f[i]["times_us"]]
+        a50, b50, a99, b99 = percentile(ht, 0.5), percentile(ft, 0.5), percentile(ht, 0.99), percentile(ft, 0.99)
+        print("| %s (%d; FTS5 %s) | %.0f µs | %.0f µs | %.2f× | %.1f ms | %.1f ms | %.2f× | %d of %d |" % (
+            label, len(rows), fts, a50, b50, a50 / b50, a99 / 1000, b99 / 1000, a99 / b99, same, len(rows)))
+
+
 def cold(binary, index):
     def once():
         started = time.perf_counter()
@@ -202,4 +278,6 @@ def scale_table(results, *sizes):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table, "scale-table": scale_table, "cold": cold}[command](*args)
+    {"queries": make_queries, "fts5-build": fts5_build, "fts5-run": fts5_run, "rg-run": rg_run, "table": table, "scale-table": scale_table, "cold": cold,
+     "english-queries": make_english_queries, "fts5-build-en": fts5_build_en, "fts5-run-en": fts5_run_en,
+     "english-table": english_table}[command](*args)

@@ -41,7 +41,7 @@ impl Fixture {
             .unwrap_or(20_000);
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus");
-        let stats = generator::write_corpus(&corpus, paragraphs, 2012).unwrap();
+        let stats = generator::write_corpus(&corpus, paragraphs, 2012, false).unwrap();
         eprintln!("bench corpus: {stats}");
         let index = HrIndex::open_or_create(&dir.path().join("index")).unwrap();
         let summary = index.index_paths(std::slice::from_ref(&corpus)).unwrap();

@@ -28,11 +28,15 @@ struct Args {
     /// Seed of the generator: the same seed gives the same corpus
     #[arg(long, default_value_t = 2012)]
     seed: u64,
+    /// Write each resolution's English version beside it (`X.zh.txt`,
+    /// `X.en.txt`); the Chinese texts are the same as without it
+    #[arg(long)]
+    english: bool,
 }
 
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
-    let stats = generator::write_corpus(&args.out, args.paragraphs, args.seed)?;
+    let stats = generator::write_corpus(&args.out, args.paragraphs, args.seed, args.english)?;
     println!("{stats}");
     Ok(())
 }

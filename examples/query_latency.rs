@@ -33,7 +33,7 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print every paragraph as {"id", "label", "text"}, one a line
+    /// Print every paragraph as {"id", "label", "text", "en"}, one a line
     Export,
     /// Print the index's size per component and field, largest first
     Space,
@@ -69,6 +69,7 @@ fn main() -> anyhow::Result<()> {
                         "id": resolution.id,
                         "label": paragraph.label,
                         "text": paragraph.text,
+                        "en": paragraph.en,
                     });
                     writeln!(out, "{line}")?;
                 }

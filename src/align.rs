@@ -249,8 +249,7 @@ const MONTHS: [&str; 12] = [
 /// also cut into its digit runs), a sub-item's
 /// ordinal, and in English the month names as their numbers, counted.
 fn anchors(text: &str, english: bool) -> HashMap<String, u32> {
-    use unicode_normalization::UnicodeNormalization;
-    let plain: String = text.nfkc().collect();
+    let plain = crate::parse::lines::nfkc(text);
     let mut found: HashMap<String, u32> = HashMap::new();
     let mut add = |token: &str| *found.entry(token.to_string()).or_default() += 1;
     // A sub-item's marker, as its ordinal: `(六)`, `(vi)` and `(f)` are 6.

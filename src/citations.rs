@@ -218,8 +218,7 @@ pattern!(ENGLISH_NUMBER, english_number!());
 /// of a Chinese one: `resolution 18/18`, `General Assembly resolutions
 /// 70/1 and 69/313`, `decision 2021/254`.
 pub fn extract_english_citations(text: &str) -> Vec<Citation> {
-    use unicode_normalization::UnicodeNormalization;
-    let plain: String = text.nfkc().collect();
+    let plain = crate::parse::lines::nfkc(text);
     let mut found: Vec<Citation> = Vec::new();
     for caps in ENGLISH_GROUP.captures_iter(&plain) {
         let organ = caps.name("organ").and_then(|name| {

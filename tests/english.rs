@@ -29,6 +29,10 @@ static INDEXED: LazyLock<common::FixtureIndex> = LazyLock::new(|| {
     )
 });
 
+/// The words of each unit's English, in the order of [`ENGLISH`].
+static ENGLISH_WORDS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| ENGLISH.iter().map(|(_, _, en)| words(en)).collect());
+
 /// Every unit's English text, by document and label.
 static ENGLISH: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
     INDEXED
@@ -70,12 +74,9 @@ fn units_holding(phrase: &str) -> Vec<(String, String)> {
     let wanted = words(phrase);
     let mut found: Vec<(String, String)> = ENGLISH
         .iter()
-        .filter(|(_, _, en)| {
-            words(en)
-                .windows(wanted.len())
-                .any(|w| w == wanted.as_slice())
-        })
-        .map(|(id, label, _)| (id.clone(), label.clone()))
+        .zip(ENGLISH_WORDS.iter())
+        .filter(|(_, held)| held.windows(wanted.len()).any(|w| w == wanted.as_slice()))
+        .map(|((id, label, _), _)| (id.clone(), label.clone()))
         .collect();
     found.sort();
     found
@@ -310,4 +311,60 @@ fn texts_pair_by_symbol_by_sidecar_and_by_name_and_an_english_text_stands_alone(
             None => assert_eq!(r.language, Language::English),
         }
     }
+}
+
+#[test]
+fn every_line_of_every_english_text_quoted_finds_exactly_the_units_holding_it() {
+    let folder = root().join("tests/realdocs");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().ends_with(".en.txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 25);
+    let (mut lines, mut found) = (0, 0);
+    for path in files {
+        // The document the English belongs to: its Chinese partner's.
+        let stem = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".en.txt", ".zh");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let parsed = hrsearch::parse::parse_document(&text).unwrap();
+        let furniture: Vec<usize> = parsed.furniture.iter().map(|(line, _)| *line).collect();
+        for (i, line) in text.lines().enumerate() {
+            let quotes = ['"', '“', '”', '＂', '「', '」', '『', '』'];
+            if furniture.contains(&(i + 1)) || words(line).is_empty() || line.contains(quotes) {
+                continue;
+            }
+            // A query holds at most 1,000 characters: a longer line is
+            // searched by its first 900, cut at a space.
+            let line = if line.chars().count() > 900 {
+                let head: String = line.chars().take(900).collect();
+                head[..head.rfind(' ').unwrap_or(head.len())].to_string()
+            } else {
+                line.to_string()
+            };
+            lines += 1;
+            let expected = units_holding(&line);
+            assert_eq!(
+                hits(&format!("\"{line}\" lang:en")),
+                expected,
+                "{}:{}",
+                path.display(),
+                i + 1
+            );
+            assert!(
+                expected.iter().any(|(id, _)| *id == stem),
+                "{}:{} is not found in its own document: {line}",
+                path.display(),
+                i + 1
+            );
+            found += 1;
+        }
+    }
+    assert!(lines > 4000, "{lines}");
+    assert_eq!(found, lines);
 }

@@ -20,6 +20,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const VOCABULARY: &str = include_str!("../data/vocabulary.txt");
+const ENGLISH_VOCABULARY: &str = include_str!("../data/english-vocabulary.txt");
 const SAMPLE: &str = include_str!("../../corpus/hrc-21-item10-technical-cooperation-draft.txt");
 
 const PREAMBULAR_OPENERS: [&str; 24] = [
@@ -110,10 +111,14 @@ struct Vocabulary {
 
 impl Vocabulary {
     fn load() -> Vocabulary {
+        Vocabulary::of(VOCABULARY)
+    }
+
+    fn of(list: &'static str) -> Vocabulary {
         let mut words = Vec::new();
         let mut cumulative = Vec::new();
         let mut total = 0u64;
-        for line in VOCABULARY.lines().filter(|l| !l.starts_with('#')) {
+        for line in list.lines().filter(|l| !l.starts_with('#')) {
             let mut fields = line.split_whitespace();
             let (Some(word), Some(freq)) = (fields.next(), fields.next()) else {
                 continue;
@@ -257,8 +262,9 @@ impl Generator {
         text
     }
 
-    /// One resolution with about `paragraphs` paragraphs.
-    fn resolution(&mut self, index: usize, paragraphs: usize) -> String {
+    /// One resolution with about `paragraphs` paragraphs, and what an
+    /// English version of it would hold.
+    fn resolution(&mut self, index: usize, paragraphs: usize) -> (String, Plan) {
         let session = self.rng.random_range(1..60u64);
         let (item, agenda_title) = self.pick(&AGENDA);
         let draft = self.rng.random_bool(0.5);
@@ -292,9 +298,17 @@ impl Generator {
         let _ = writeln!(out, "{title}\n\n人权理事会，\n");
         let preambular = (paragraphs * 2 / 5).max(1);
         let operative = paragraphs.saturating_sub(preambular).max(1);
+        let mut plan = Plan {
+            session,
+            item,
+            draft,
+            preambular: Vec::new(),
+            operative: Vec::new(),
+        };
         for p in 0..preambular {
             let opener = self.pick(&PREAMBULAR_OPENERS);
             let text = self.paragraph_text(opener) + "，";
+            plan.preambular.push(text.chars().count());
             self.push_paragraph(&mut out, &text);
             if p == 2 && draft {
                 out.push_str("\\* 非人权理事会成员国。\n\n");
@@ -312,10 +326,11 @@ impl Generator {
             let opener = self.pick(&OPERATIVE_OPENERS);
             let end = if n == operative { "。" } else { "；" };
             let text = format!("{n}. {}{end}", self.paragraph_text(opener));
+            plan.operative.push(text.chars().count());
             self.push_paragraph(&mut out, &text);
         }
         out.push_str("---\n");
-        out
+        (out, plan)
     }
 
     /// Writes a paragraph, now and then split by a page break with page
@@ -342,10 +357,122 @@ impl Generator {
     }
 }
 
-fn write_file(dir: &Path, index: usize, text: &str) -> std::io::Result<()> {
+/// What an English version of a generated resolution holds: its session,
+/// agenda item, whether it is a draft, and the length in characters of
+/// each preambular and operative paragraph of the Chinese.
+struct Plan {
+    session: u64,
+    item: &'static str,
+    draft: bool,
+    preambular: Vec<usize>,
+    operative: Vec<usize>,
+}
+
+const ENGLISH_PREAMBULAR: [&str; 12] = [
+    "Recalling",
+    "Reaffirming",
+    "Recognizing",
+    "Noting",
+    "Welcoming",
+    "Emphasizing",
+    "Stressing",
+    "Bearing in mind",
+    "Deeply concerned",
+    "Taking note",
+    "Acknowledging",
+    "Underlining",
+];
+const ENGLISH_OPERATIVE: [&str; 12] = [
+    "Requests",
+    "Decides",
+    "Calls upon",
+    "Encourages",
+    "Invites",
+    "Urges",
+    "Welcomes",
+    "Recommends",
+    "Stresses",
+    "Also requests",
+    "Reaffirms",
+    "Notes",
+];
+const ENGLISH_STATES: [&str; 10] = [
+    "Norway", "Japan", "Brazil", "Morocco", "Thailand", "Peru", "Poland", "Sweden", "Cuba",
+    "Mexico",
+];
+
+/// English versions of generated resolutions, line for line in the English
+/// layout, their words drawn by frequency from the English of the real
+/// documents (`benches/data/english-vocabulary.txt`). A second random
+/// stream: the Chinese corpus is the same with or without them.
+struct EnglishWriter {
+    rng: ChaCha8Rng,
+    vocabulary: Vocabulary,
+}
+
+impl EnglishWriter {
+    fn new(seed: u64) -> EnglishWriter {
+        EnglishWriter {
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x656e),
+            vocabulary: Vocabulary::of(ENGLISH_VOCABULARY),
+        }
+    }
+
+    /// About as many words as an English text has for `chinese` characters.
+    fn words(&mut self, chinese: usize) -> String {
+        let count = (chinese * 3 / 5).max(3);
+        (0..count)
+            .map(|_| self.vocabulary.draw(&mut self.rng))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn resolution(&mut self, index: usize, plan: &Plan) -> String {
+        let session = plan.session;
+        let suffix = match (session % 10, session % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        let mut out = format!(
+            "Human Rights Council\n{session}{suffix} session\nAgenda item {}\n{}\n",
+            plan.item,
+            self.words(12)
+        );
+        if plan.draft {
+            let count = self.rng.random_range(1..6);
+            let states: Vec<&str> = (0..count)
+                .map(|_| ENGLISH_STATES[self.rng.random_range(0..ENGLISH_STATES.len())])
+                .collect();
+            let _ = writeln!(
+                out,
+                "{}: draft resolution\n{session}/...",
+                states.join(", ")
+            );
+        } else {
+            let _ = writeln!(out, "{session}/{}", index % 50 + 1);
+        }
+        let _ = writeln!(out, "{}\nThe Human Rights Council,", self.words(15));
+        for &chars in &plan.preambular {
+            let opener = ENGLISH_PREAMBULAR[self.rng.random_range(0..ENGLISH_PREAMBULAR.len())];
+            let _ = writeln!(out, "{opener} {},", self.words(chars));
+        }
+        let last = plan.operative.len();
+        for (n, &chars) in plan.operative.iter().enumerate() {
+            let opener = ENGLISH_OPERATIVE[self.rng.random_range(0..ENGLISH_OPERATIVE.len())];
+            let end = if n + 1 == last { "." } else { ";" };
+            let _ = writeln!(out, "{}. {opener} {}{end}", n + 1, self.words(chars));
+        }
+        out
+    }
+}
+
+fn file_path(dir: &Path, index: usize, tag: &str) -> std::io::Result<std::path::PathBuf> {
     let folder = dir.join(format!("{:03}", index / 1000));
     std::fs::create_dir_all(&folder)?;
-    std::fs::write(folder.join(format!("res-{index:06}.txt")), text)
+    Ok(folder.join(format!("res-{index:06}{tag}.txt")))
 }
 
 /// What [`write_corpus`] wrote.
@@ -383,9 +510,16 @@ impl std::fmt::Display for CorpusStats {
 }
 
 /// Writes resolutions with `paragraphs` paragraphs in all into `out`, 1,000
-/// files a folder.
-pub fn write_corpus(out: &Path, paragraphs: usize, seed: u64) -> std::io::Result<CorpusStats> {
+/// files a folder; with `english`, each resolution's English version beside
+/// it (`res-000001.zh.txt` and `res-000001.en.txt`).
+pub fn write_corpus(
+    out: &Path,
+    paragraphs: usize,
+    seed: u64,
+    english: bool,
+) -> std::io::Result<CorpusStats> {
     let mut generator = Generator::new(seed);
+    let mut english_writer = english.then(|| EnglishWriter::new(seed));
     let mut written = 0;
     let mut files = 0;
     let mut bytes = 0u64;
@@ -395,9 +529,17 @@ pub fn write_corpus(out: &Path, paragraphs: usize, seed: u64) -> std::io::Result
             .random_range(8..45)
             .min(paragraphs - written)
             .max(2);
-        let text = generator.resolution(files, count);
+        let (text, plan) = generator.resolution(files, count);
         bytes += text.len() as u64;
-        write_file(out, files, &text)?;
+        match &mut english_writer {
+            Some(writer) => {
+                std::fs::write(file_path(out, files, ".zh")?, &text)?;
+                let english = writer.resolution(files, &plan);
+                bytes += english.len() as u64;
+                std::fs::write(file_path(out, files, ".en")?, english)?;
+            }
+            None => std::fs::write(file_path(out, files, "")?, &text)?,
+        }
         written += count;
         files += 1;
     }

@@ -69,23 +69,27 @@ pub fn is_reference(line: &Line) -> bool {
 }
 
 /// Whether a reference line is unfinished and continued by `next`: a
-/// symbol split over lines (`见FCCC/CP/2015/10/Add.` / `1，第1/CP.`).
-pub fn continues(previous: &str, next: &Line) -> bool {
+/// symbol split over lines (`见FCCC/CP/2015/10/Add.` / `1，第1/CP.`), or in
+/// English a footnote wrapped in mid-sentence (the next line opens in lower
+/// case). Gives what joins the two: nothing inside a symbol or a Chinese
+/// line, a space between English words.
+pub fn continuation(previous: &str, next: &Line) -> Option<&'static str> {
     let previous = previous.trim_end();
     if next.lang == Language::English {
-        // `See FCCC/CP/2015/10/Add.` / `1, decision 1/CP.` / `21, annex, …`:
-        // a symbol cut after its `.` or `/`, continued by its number; or a
-        // footnote wrapped in mid-sentence.
+        // `See FCCC/CP/2015/10/Add.` / `1, decision 1/CP.` / `21, annex, …`.
         let last = previous.rsplit(' ').next().unwrap_or("");
         let symbol_cut = last.contains('/') && last.ends_with(['.', '/']);
-        let starts_digit = next.plain.starts_with(|c: char| c.is_ascii_digit());
-        let starts_lower = next.plain.starts_with(|c: char| c.is_lowercase());
-        return (symbol_cut && starts_digit)
-            || (!ends_sentence(previous) && (starts_digit || starts_lower));
+        if symbol_cut && next.plain.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some("");
+        }
+        let wrapped =
+            !ends_sentence(previous) && next.plain.starts_with(|c: char| c.is_lowercase());
+        return wrapped.then_some(" ");
     }
-    !previous.ends_with(['。', '；'])
+    (!previous.ends_with(['。', '；'])
         && (previous.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/')
-            && next.plain.starts_with(|c: char| c.is_ascii_alphanumeric()))
+            && next.plain.starts_with(|c: char| c.is_ascii_alphanumeric())))
+    .then_some("")
 }
 
 /// The marker a footnote starts with: `*`, `**`, or a number (from a
@@ -194,9 +198,26 @@ mod tests {
 
     #[test]
     fn a_symbol_split_over_lines_continues() {
-        assert!(continues("见FCCC/CP/2015/10/Add.", &line("1，第1/CP.")));
-        assert!(continues("1，第1/CP.", &line("21号决定，附件。")));
-        assert!(!continues("大会第70/1号决议。", &line("2015年")));
+        let joint = |previous: &str, next: &str| continuation(previous, &line(next));
+        assert_eq!(joint("见FCCC/CP/2015/10/Add.", "1，第1/CP."), Some(""));
+        assert_eq!(joint("1，第1/CP.", "21号决定，附件。"), Some(""));
+        assert_eq!(joint("大会第70/1号决议。", "2015年"), None);
+        // In English, a symbol cut after its `.` runs on unspaced, a
+        // sentence wrapped in lower case with a space; a note that starts
+        // with a number is a note of its own.
+        assert_eq!(
+            joint("See FCCC/CP/2015/10/Add.", "1, decision 1/CP."),
+            Some("")
+        );
+        assert_eq!(joint("See the report of the", "Secretary-General."), None);
+        assert_eq!(joint("See the report of the", "secretariat."), Some(" "));
+        assert_eq!(
+            joint(
+                "Led an effort with the United Nations Systems Staff College",
+                "1,732 refugees and host community women benefitted."
+            ),
+            None
+        );
     }
 
     #[test]

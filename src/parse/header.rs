@@ -582,6 +582,10 @@ fn header_symbol(plain: &str) -> Option<String> {
 /// match found in `plain` is taken back in the text as written (so that a
 /// title keeps its full-width `：`).
 fn written_from(line: &Line, plain_start: usize) -> &str {
+    if line.text.is_ascii() {
+        let start = line.text.len() - line.text.trim_start().len() + plain_start;
+        return line.text.get(start..).unwrap_or("");
+    }
     let mut plain_len = line.text.len() - line.text.trim_start().len();
     for (i, c) in line.text.char_indices() {
         if plain_len >= plain_start {

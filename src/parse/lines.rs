@@ -53,7 +53,7 @@ impl Line {
         if text.is_empty() {
             return None;
         }
-        let plain: String = text.nfkc().collect();
+        let plain = nfkc(&text);
         let plain = plain.trim().to_string();
         Some(Line {
             no,
@@ -126,7 +126,17 @@ fn unescape_markdown(text: &str) -> String {
 
 /// `text` without whitespace, NFKC.
 pub fn compact(text: &str) -> String {
-    text.nfkc().filter(|c| !is_blank(*c)).collect()
+    nfkc(text).chars().filter(|c| !is_blank(*c)).collect()
+}
+
+/// `text` in NFKC form; ASCII, which NFKC leaves as it is (most of an
+/// English text), is not looked at twice.
+pub fn nfkc(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_string()
+    } else {
+        text.nfkc().collect()
+    }
 }
 
 /// `text` (already NFKC) without whitespace.

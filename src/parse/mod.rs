@@ -779,7 +779,8 @@ impl<'a> Reader<'a> {
                 Role::Footnote => {
                     if let Some(at) = last_footnote {
                         let (previous, indices) = &mut units[at];
-                        if footnotes::continues(&previous.text, &lines[i]) {
+                        if let Some(joint) = footnotes::continuation(&previous.text, &lines[i]) {
+                            previous.text.push_str(joint);
                             previous.text.push_str(&lines[i].text);
                             indices.push(i);
                             continue;
