@@ -15,6 +15,11 @@
 //!   (`2023年届会`), at a date-range line that follows no session line, or
 //!   where `n` jumps; so a file may hold the end of one document and the
 //!   start of the next.
+//!
+//! Each has its English beside it, byte for byte too: `ECOSOC_2023_*.en.txt`
+//! from the same documents, `segments-AAAA-BBBB.en.txt` the `en` text of the
+//! same records (with the source's shifted records and `<<ODS DOC
+//! SYMBOL2>>` placeholders).
 
 mod common;
 
