@@ -62,18 +62,20 @@ def terms(query):
     return [t.strip('"') for t in query.split()]
 
 
-def fts5_build(src, db):
+def fts5_load(db, tokenizer, rows):
+    """An FTS5 table `p(id, label, text)` with this tokenizer, of `rows`."""
     con = sqlite3.connect(db)
     con.execute("DROP TABLE IF EXISTS p")
-    con.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, label UNINDEXED, text, tokenize='trigram')")
-    con.executemany(
-        "INSERT INTO p(id, label, text) VALUES (?, ?, ?)",
-        ((p["id"], p["label"], re.sub(r"\s+", "", p["text"])) for p in paragraphs(src)),
-    )
+    con.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, label UNINDEXED, text, tokenize='%s')" % tokenizer)
+    con.executemany("INSERT INTO p(id, label, text) VALUES (?, ?, ?)", rows)
     con.commit()
     con.execute("INSERT INTO p(p) VALUES('optimize')")
     con.commit()
     con.close()
+
+
+def fts5_build(src, db):
+    fts5_load(db, "trigram", ((p["id"], p["label"], re.sub(r"\s+", "", p["text"])) for p in paragraphs(src)))
 
 
 def time_queries(queries, repeat, run):
@@ -94,10 +96,12 @@ def time_queries(queries, repeat, run):
         print(json.dumps({"query": query, "hits": hits, "first_us": first, "p50_us": times[len(times) // 2], "times_us": times}, ensure_ascii=False))
 
 
-def fts5_run(db, queries, repeat):
+def fts5_time(db, queries, repeat, parts):
+    """Times FTS5 on each query: its `parts(query)` as phrases, all
+    required; the count, then the top 10 with snippets."""
     con = sqlite3.connect(db)
     def run(query):
-        match = " AND ".join('"%s"' % t for t in terms(query))
+        match = " AND ".join('"%s"' % t for t in parts(query))
         total = con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (match,)).fetchone()[0]
         con.execute(
             "SELECT id, label, snippet(p, 2, '<b>', '</b>', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
@@ -105,6 +109,10 @@ def fts5_run(db, queries, repeat):
         ).fetchall()
         return total
     time_queries(queries, repeat, run)
+
+
+def fts5_run(db, queries, repeat):
+    fts5_time(db, queries, repeat, terms)
 
 
 def rg_run(corpus, queries, repeat):
@@ -198,30 +206,11 @@ def phrases(query):
 
 
 def fts5_build_en(src, db):
-    con = sqlite3.connect(db)
-    con.execute("DROP TABLE IF EXISTS p")
-    con.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, label UNINDEXED, text, tokenize='unicode61')")
-    con.executemany(
-        "INSERT INTO p(id, label, text) VALUES (?, ?, ?)",
-        ((p["id"], p["label"], p["en"]) for p in paragraphs(src) if p.get("en")),
-    )
-    con.commit()
-    con.execute("INSERT INTO p(p) VALUES('optimize')")
-    con.commit()
-    con.close()
+    fts5_load(db, "unicode61", ((p["id"], p["label"], p["en"]) for p in paragraphs(src) if p.get("en")))
 
 
 def fts5_run_en(db, queries, repeat):
-    con = sqlite3.connect(db)
-    def run(query):
-        match = " AND ".join('"%s"' % t for t in phrases(query))
-        total = con.execute("SELECT count(*) FROM p WHERE p MATCH ?", (match,)).fetchone()[0]
-        con.execute(
-            "SELECT id, label, snippet(p, 2, '<b>', '</b>', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
-            (match,),
-        ).fetchall()
-        return total
-    time_queries(queries, repeat, run)
+    fts5_time(db, queries, repeat, phrases)
 
 
 def english_table(results):

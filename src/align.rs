@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use crate::parse::header::MONTHS;
 use crate::resolution::{Paragraph, UnitKind};
 
 /// English characters for one Chinese character, in a typical unit.
@@ -228,21 +229,6 @@ fn score(zh: &Features, en: &Features) -> f64 {
     let length = (1.0 - 1.5 * ratio.ln().abs()).max(-3.0);
     kinds + label + anchors + length
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The language-independent tokens of a text: runs of digits and the
 /// symbols and numbers they stand in (`2004/52`, `A/74/843`, `7.199`, each

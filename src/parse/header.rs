@@ -627,6 +627,22 @@ pub fn is_date_line(plain: &str) -> bool {
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || "年月日至和到及-–—,，".contains(c))
 }
 
+/// The English names of the months, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The first date in a line, as `YYYY-MM-DD`, if it is a real date.
 pub fn find_date(plain: &str) -> Option<String> {
     let (y, m, d) = if let Some(c) = CHINESE_DATE.captures(plain) {
@@ -637,21 +653,7 @@ pub fn find_date(plain: &str) -> Option<String> {
         )
     } else {
         let c = ENGLISH_DATE.captures(plain)?;
-        let months = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let m = months.iter().position(|name| *name == &c[2])? as u32 + 1;
+        let m = MONTHS.iter().position(|name| *name == &c[2])? as u32 + 1;
         (c[3].parse().ok()?, m, c[1].parse().ok()?)
     };
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
