@@ -83,8 +83,34 @@ pub fn align(chinese: &[Paragraph], english: &[Paragraph]) -> Alignment {
     }
 }
 
-/// The best order-preserving pairing of two runs of units.
+/// The most cells the table of [`align_run`] may have (about 36 MB): a
+/// longer text is aligned a stretch at a time.
+const MAX_CELLS: usize = 4_000_000;
+
+/// The best order-preserving pairing of two runs of units. Runs too long
+/// for one table are cut into stretches at the same proportion of each,
+/// each aligned on its own: units that far apart are never compared
+/// anyway (see the band of [`align_run`]).
 fn align_in_order(chinese: &[&Paragraph], english: &[&Paragraph]) -> Vec<Option<usize>> {
+    let (n, m) = (chinese.len(), english.len());
+    if n.saturating_mul(m) <= MAX_CELLS {
+        return align_run(chinese, english);
+    }
+    let side = (MAX_CELLS as f64).sqrt() as usize;
+    let stretches = n.max(m).div_ceil(side);
+    let mut pairs = Vec::with_capacity(n);
+    for k in 0..stretches {
+        let (zh_from, zh_to) = (k * n / stretches, (k + 1) * n / stretches);
+        let (en_from, en_to) = (k * m / stretches, (k + 1) * m / stretches);
+        let found = align_run(&chinese[zh_from..zh_to], &english[en_from..en_to]);
+        pairs.extend(found.into_iter().map(|pair| pair.map(|j| j + en_from)));
+    }
+    pairs
+}
+
+/// The best order-preserving pairing of two runs of units short enough
+/// for one table.
+fn align_run(chinese: &[&Paragraph], english: &[&Paragraph]) -> Vec<Option<usize>> {
     let zh: Vec<Features> = chinese.iter().map(|p| Features::of(p, false)).collect();
     let en: Vec<Features> = english.iter().map(|p| Features::of(p, true)).collect();
     let (n, m) = (zh.len(), en.len());
@@ -324,6 +350,29 @@ mod tests {
             organ: None,
             en: None,
         }
+    }
+
+    #[test]
+    fn a_text_too_long_for_one_table_is_aligned_a_stretch_at_a_time() {
+        // 3,000 units a side: 9 million cells, over the limit.
+        let zh: Vec<Paragraph> = (1..=3000)
+            .map(|n| unit(&format!("PP{n}"), &format!("回顾其第{n}/1号决议，")))
+            .collect();
+        let en: Vec<Paragraph> = (1..=3000)
+            .map(|n| {
+                unit(
+                    &format!("PP{n}"),
+                    &format!("Recalling its resolution {n}/1,"),
+                )
+            })
+            .collect();
+        let alignment = align(&zh, &en);
+        assert_eq!(alignment.aligned(), 3000);
+        assert!(alignment
+            .pairs
+            .iter()
+            .enumerate()
+            .all(|(i, j)| *j == Some(i)));
     }
 
     #[test]
