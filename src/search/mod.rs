@@ -417,11 +417,11 @@ pub fn show(index: &HrIndex, reference: &str, highlight: Option<&str>) -> Result
         en_highlights: None,
     };
     if let Some(query) = highlight.filter(|q| !q.trim().is_empty()) {
-        let (labels, strings) = matching_paragraphs(index, &id, query)?;
         let expr = parse_query(query).map_err(|message| Error::Query {
             query: query.to_string(),
             message,
         })?;
+        let (labels, strings) = matching_paragraphs(index, &id, &expr)?;
         let needles = Needles::of(&expr, lang_scope(&expr, &[]));
         let mut highlights = Highlights::new();
         let mut en_highlights = Highlights::new();
@@ -441,21 +441,17 @@ pub fn show(index: &HrIndex, reference: &str, highlight: Option<&str>) -> Result
     Ok(shown)
 }
 
-/// The labels of the paragraphs of resolution `id` that match `query_text`,
-/// and the strings to mark in them.
-pub fn matching_paragraphs(
+/// The labels of the paragraphs of resolution `id` that match `expr`, and
+/// the strings to mark in their Chinese text.
+fn matching_paragraphs(
     index: &HrIndex,
     id: &str,
-    query_text: &str,
+    expr: &Expr,
 ) -> Result<(Vec<String>, Vec<String>)> {
-    let expr = parse_query(query_text).map_err(|message| Error::Query {
-        query: query_text.to_string(),
-        message,
-    })?;
     let mut highlight = Vec::new();
     expr.highlight_strings(&mut highlight);
     let query = BooleanQuery::new(vec![
-        (Occur::Must, compile_search(index.fields(), &expr, &[])),
+        (Occur::Must, compile_search(index.fields(), expr, &[])),
         (
             Occur::Must,
             filter(term_query(Term::from_field_text(index.fields().doc_id, id))),
